@@ -1,0 +1,27 @@
+"""Access rules for routes: login, roles and panel membership."""
+from functools import wraps
+
+from flask import abort
+from flask_login import current_user, login_required
+
+
+def roles_required(*roles):
+    """Anonymous users go to the login page; users without any of `roles` get 403.
+
+    Admins pass every role check.
+    """
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def wrapped(*args, **kwargs):
+            if not (current_user.is_admin or current_user.has_role(*roles)):
+                abort(403)
+            return view(*args, **kwargs)
+        return wrapped
+    return decorator
+
+
+def require_panel(panel_id):
+    """Other panels' data answers 404: its existence is not revealed."""
+    if not current_user.can_see_panel(panel_id):
+        abort(404)

@@ -1,0 +1,72 @@
+"""All SQL about users, roles and panels. Plain functions returning dicts."""
+from db import immediate
+
+ROLES = ("social_worker", "coordinator", "expert", "admin")
+
+
+def get_user(db, user_id):
+    rows = list(db["users"].rows_where("id = ?", [user_id]))
+    return _with_memberships(db, rows[0]) if rows else None
+
+
+def get_user_by_email(db, email):
+    rows = list(db["users"].rows_where("email = ? COLLATE NOCASE", [email.strip()]))
+    return _with_memberships(db, rows[0]) if rows else None
+
+
+def _with_memberships(db, user):
+    user["roles"] = [r["role"] for r in db.query(
+        "SELECT role FROM user_roles WHERE user_id = ? ORDER BY role", [user["id"]])]
+    user["panel_ids"] = [r["panel_id"] for r in db.query(
+        "SELECT panel_id FROM user_panels WHERE user_id = ? ORDER BY panel_id", [user["id"]])]
+    return user
+
+
+def list_users(db, panel_ids=None):
+    """All users, or those of the given panels."""
+    if panel_ids is None:
+        rows = db.query("SELECT * FROM users ORDER BY name")
+    else:
+        marks = ",".join("?" * len(panel_ids)) or "NULL"
+        rows = db.query(f"""SELECT DISTINCT u.* FROM users u JOIN user_panels up ON up.user_id = u.id
+                            WHERE up.panel_id IN ({marks}) ORDER BY u.name""", list(panel_ids))
+    return [_with_memberships(db, r) for r in rows]
+
+
+def create_user(db, email, name, password_hash, roles, panel_ids):
+    with immediate(db):
+        user_id = db["users"].insert(
+            {"email": email.strip(), "name": name.strip(), "password_hash": password_hash}).last_pk
+        db["user_roles"].insert_all({"user_id": user_id, "role": r} for r in sorted(set(roles)))
+        db["user_panels"].insert_all({"user_id": user_id, "panel_id": p} for p in sorted(set(panel_ids)))
+    return user_id
+
+
+def set_password(db, user_id, password_hash):
+    """Store a new password and end the user's other sessions."""
+    db.execute("UPDATE users SET password_hash = ?, session_epoch = session_epoch + 1 WHERE id = ?",
+               [password_hash, user_id])
+
+
+def list_panels(db):
+    return list(db.query("SELECT * FROM panels ORDER BY name"))
+
+
+def get_panel(db, panel_id):
+    rows = list(db["panels"].rows_where("id = ?", [panel_id]))
+    return rows[0] if rows else None
+
+
+def get_panel_by_name(db, name):
+    rows = list(db["panels"].rows_where("name = ?", [name]))
+    return rows[0] if rows else None
+
+
+def create_panel(db, name, area="", case_code_prefix="KS"):
+    return db["panels"].insert({"name": name, "area": area, "case_code_prefix": case_code_prefix}).last_pk
+
+
+def write_audit(db, user_id, action, consultation_id=None, detail=""):
+    """Append one line to the audit log (never answer content)."""
+    db["audit_log"].insert({"user_id": user_id, "action": action,
+                            "consultation_id": consultation_id, "detail": detail})

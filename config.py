@@ -1,0 +1,43 @@
+"""Default configuration. Every value can be overridden from the environment
+with the FLASK_ prefix (FLASK_DATABASE, FLASK_SECRET_KEY, ...), see app.py."""
+
+# Path of the SQLite file; relative paths are taken inside the instance folder.
+DATABASE = "kuulluksi.sqlite"
+
+# Languages offered, Finnish first: it is the default and the source of truth.
+LANGUAGES = ["fi", "sv", "en"]
+BABEL_DEFAULT_LOCALE = "fi"
+BABEL_DEFAULT_TIMEZONE = "Europe/Helsinki"
+TIMEZONE = "Europe/Helsinki"
+
+# Name shown in the header when the user belongs to no panel (e.g. an admin).
+SITE_NAME = "Kuulluksi"
+
+# Cookies. SESSION_COOKIE_SECURE is turned off only for local development
+# over plain http (`make run` sets FLASK_SESSION_COOKIE_SECURE=false).
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = True
+REMEMBER_COOKIE_HTTPONLY = True
+REMEMBER_COOKIE_SAMESITE = "Lax"
+PERMANENT_SESSION_LIFETIME = 8 * 3600
+
+# Redirect plain http to https. Off by default: in production TLS usually ends
+# at a reverse proxy; HSTS is sent either way.
+FORCE_HTTPS = False
+
+# Largest request body accepted (drawings are at most 2 MB).
+MAX_CONTENT_LENGTH = 4 * 1024 * 1024
+
+# Login throttling: failures allowed per account and per address in the window.
+LOGIN_MAX_FAILURES_PER_ACCOUNT = 5
+LOGIN_MAX_FAILURES_PER_ADDRESS = 20
+LOGIN_THROTTLE_WINDOW_SECONDS = 15 * 60
+
+# Booking rules of the panel (seed 001).
+BOOKING_CLOSES_DAYS_BEFORE = 14
+DOCUMENTS_DUE_DAYS_BEFORE = 7
+DEFAULT_MEETING_CAPACITY = 3
+
+# Tablet mode: minutes without touch before "are you still there?".
+TABLET_IDLE_MINUTES = 10

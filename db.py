@@ -1,0 +1,83 @@
+"""The database: one sqlite_utils.Database per request, migrations, init-db.
+
+Every connection gets the same pragmas (WAL, foreign keys, busy timeout,
+synchronous=FULL). Every read-then-write goes through `immediate(db)`, which
+takes the write lock at the start (BEGIN IMMEDIATE) so two requests cannot
+both read a stale state and then both write.
+"""
+import contextlib
+import sqlite3
+
+import click
+import sqlite_utils
+from flask import current_app, g
+
+from migrations import MIGRATIONS
+
+
+def connect(path):
+    """Open a connection to `path` with the project's pragmas."""
+    conn = sqlite3.connect(path, timeout=5, isolation_level=None, check_same_thread=False)
+    conn.execute("PRAGMA busy_timeout = 5000")
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA synchronous = FULL")
+    return sqlite_utils.Database(conn)
+
+
+def get_db():
+    """The request's database, opened on first use and closed at teardown."""
+    if "db" not in g:
+        g.db = connect(current_app.config["DATABASE"])
+    return g.db
+
+
+def close_db(exc=None):
+    db = g.pop("db", None)
+    if db is not None:
+        db.conn.close()
+
+
+@contextlib.contextmanager
+def immediate(db):
+    """A BEGIN IMMEDIATE transaction: commit on success, roll back on error.
+
+    Nested use joins the outer transaction.
+    """
+    if db.conn.in_transaction:
+        yield db
+        return
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+
+
+def migrate(db, stop_before=None):
+    """Apply pending migrations; safe to run any number of times."""
+    MIGRATIONS.apply(db, stop_before=stop_before)
+
+
+def is_empty(db):
+    """True when the database holds no users yet."""
+    return not db["users"].exists() or db["users"].count == 0
+
+
+@click.command("init-db")
+def init_db_command():
+    """Create the database or upgrade it to the latest schema."""
+    db = connect(current_app.config["DATABASE"])
+    before = {m.name for m in MIGRATIONS.applied(db)}
+    migrate(db)
+    after = [m.name for m in MIGRATIONS.applied(db) if m.name not in before]
+    click.echo(f"Database {current_app.config['DATABASE']}: "
+               + (f"applied {', '.join(after)}." if after else "up to date."))
+    db.conn.close()
+
+
+def init_app(app):
+    app.teardown_appcontext(close_db)
+    app.cli.add_command(init_db_command)

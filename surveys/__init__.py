@@ -1,0 +1,6 @@
+"""Surveys: see routes.py."""
+from surveys import routes
+
+
+def init_app(app):
+    app.register_blueprint(routes.bp)

@@ -1,0 +1,92 @@
+"""Shared fixtures: an app on a real temporary SQLite file, a client, users."""
+import re
+
+import pytest
+
+from accounts import storage as accounts_storage
+from accounts.passwords import hash_password
+from app import create_app
+from db import connect, migrate
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def app(tmp_path):
+    app = create_app({
+        "TESTING": True,
+        "DATABASE": str(tmp_path / "test.sqlite"),
+        "SECRET_KEY": "test-secret",
+        "SESSION_COOKIE_SECURE": False,
+    })
+    db = connect(app.config["DATABASE"])
+    migrate(db)
+    db.conn.close()
+    yield app
+
+
+@pytest.fixture
+def db(app):
+    """A connection to the test database, for arranging and asserting."""
+    conn = connect(app.config["DATABASE"])
+    yield conn
+    conn.conn.close()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def panel_id(db):
+    return accounts_storage.create_panel(db, "Testipaneeli")
+
+
+@pytest.fixture
+def other_panel_id(db):
+    return accounts_storage.create_panel(db, "Toinen paneeli", case_code_prefix="TP")
+
+
+_HASH = None
+
+
+def make_user(db, email, roles, panel_ids, name=None):
+    """Create a user with PASSWORD (hashed once per test session: argon2 is slow on purpose)."""
+    global _HASH
+    if _HASH is None:
+        _HASH = hash_password(PASSWORD)
+    return accounts_storage.create_user(db, email, name or email.split("@")[0].title(), _HASH, roles, panel_ids)
+
+
+def csrf_from(html):
+    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html) or \
+        re.search(r'value="([^"]+)"[^>]*name="csrf_token"', html)
+    assert match, "no CSRF token on the page"
+    return match.group(1)
+
+
+def login(client, email, password=PASSWORD):
+    page = client.get("/login")
+    return client.post("/login", data={"email": email, "password": password,
+                                       "csrf_token": csrf_from(page.get_data(as_text=True))})
+
+
+@pytest.fixture
+def users(db, panel_id):
+    """One user per role in panel_id; returns {role: (id, email)}."""
+    made = {}
+    for role in ("social_worker", "coordinator", "expert", "admin"):
+        email = f"{role}@example.fi"
+        made[role] = (make_user(db, email, [role], [] if role == "admin" else [panel_id]), email)
+    return made
+
+
+@pytest.fixture
+def login_as(client, users):
+    """login_as('coordinator') logs the client in with that role's user."""
+    def do(role):
+        response = login(client, users[role][1])
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return client
+    return do

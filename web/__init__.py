@@ -1,0 +1,28 @@
+"""Cross-cutting web concerns: secret key, languages, security headers,
+CSRF, error pages, the footer's pages and the health check."""
+import os
+import secrets
+
+from web import errors, i18n, nav, routes, security
+
+
+def init_secret_key(app):
+    """Use FLASK_SECRET_KEY, else a key generated once into instance/."""
+    if app.config.get("SECRET_KEY"):
+        return
+    path = os.path.join(app.instance_path, "secret_key")
+    if not os.path.exists(path):
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as f:
+            f.write(secrets.token_hex(32))
+    with open(path) as f:
+        app.config["SECRET_KEY"] = f.read().strip()
+
+
+def init_app(app):
+    app.jinja_env.add_extension("jinja2.ext.do")
+    i18n.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+    nav.init_app(app)
+    app.register_blueprint(routes.bp)

@@ -1,0 +1,67 @@
+"""Languages: Flask-Babel, the locale choice and locale-aware formatting."""
+from datetime import date, datetime
+
+from babel.dates import format_date as babel_format_date
+from babel.dates import format_time as babel_format_time
+from flask import current_app, g, request, session
+from flask_babel import Babel, get_locale
+
+babel = Babel()
+
+
+def select_locale():
+    """The language chosen with the switcher, else the browser's best match."""
+    languages = current_app.config["LANGUAGES"]
+    forced = getattr(g, "forced_locale", None)
+    if forced in languages:
+        return forced
+    chosen = session.get("lang")
+    if chosen in languages:
+        return chosen
+    return request.accept_languages.best_match(languages) or languages[0]
+
+
+def _as_datetime(value):
+    if isinstance(value, str):
+        return datetime.fromisoformat(value)
+    return value
+
+
+def format_day(value):
+    """Weekday and date the way the locale writes them: fi 'pe 27.1.2023'."""
+    value = _as_datetime(value)
+    if isinstance(value, datetime):
+        value = value.date()
+    locale = str(get_locale())
+    if locale == "fi":
+        # Babel's Finnish short format pads nothing but writes '27.1.2023';
+        # the weekday abbreviation is 'pe'
+        return f"{babel_format_date(value, 'EEE', locale='fi').rstrip('.')} {value.day}.{value.month}.{value.year}"
+    return babel_format_date(value, "EEE", locale=locale) + " " + babel_format_date(value, "medium", locale=locale)
+
+
+def format_clock(value):
+    value = _as_datetime(value)
+    locale = str(get_locale())
+    if locale == "fi":
+        return f"{value.hour}.{value.minute:02d}"
+    return babel_format_time(value, "short", locale=locale)
+
+
+def format_span(start, end):
+    """A meeting's time the locale's way: fi 'pe 27.1.2023 klo 9.00–11.30'."""
+    start, end = _as_datetime(start), _as_datetime(end)
+    word = {"fi": "klo ", "sv": "kl. "}.get(str(get_locale()), "")
+    return f"{format_day(start)} {word}{format_clock(start)}–{format_clock(end)}"
+
+
+def init_app(app):
+    babel.init_app(app, locale_selector=select_locale,
+                   default_translation_directories="translations")
+    app.jinja_env.filters["day"] = format_day
+    app.jinja_env.filters["clock"] = format_clock
+    app.jinja_env.globals["format_span"] = format_span
+
+    @app.context_processor
+    def inject_locale():
+        return {"current_locale": str(get_locale()), "languages": app.config["LANGUAGES"]}
