@@ -1,0 +1,111 @@
+"""Browser harness: the real app on a free loopback port, Debian's chromium
+driven by Playwright, and axe-core on every page.
+
+With CI=true the browser tests must run: a missing chromium fails them
+instead of skipping.
+"""
+import os
+import threading
+
+import pytest
+from werkzeug.serving import make_server
+
+from app import create_app
+from db import connect
+from demo_data import fill
+from tests.conftest import PASSWORD, make_user
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]
+LANGUAGES = ("fi", "sv", "en")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{CHROMIUM} is missing; CI must run the browser tests")
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install -y chromium)")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+class LiveServer:
+    def __init__(self, app):
+        self.app = app
+        self.server = make_server("127.0.0.1", 0, app, threaded=True)
+        self.url = f"http://127.0.0.1:{self.server.server_port}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def db(self):
+        return connect(self.app.config["DATABASE"])
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory):
+    """The app with demo data served on a free port, one per test module."""
+    path = tmp_path_factory.mktemp("live") / "live.sqlite"
+    app = create_app({"DATABASE": str(path), "SECRET_KEY": "browser-test", "SESSION_COOKIE_SECURE": False,
+                      "WTF_CSRF_TIME_LIMIT": None})
+    db = connect(str(path))
+    from db import migrate
+    migrate(db)
+    context = fill(db)
+    # a user per role with the tests' known password, beside the demo users
+    panel_id = context["panel_id"]
+    for role in ("social_worker", "coordinator", "expert", "admin"):
+        make_user(db, f"b-{role}@example.fi", [role], [] if role == "admin" else [panel_id])
+    db.conn.close()
+    server = LiveServer(app)
+    server.context = context
+    server.thread.start()
+    yield server
+    server.server.shutdown()
+
+
+@pytest.fixture
+def context_factory(browser):
+    """New isolated browser contexts (separate cookies), closed after the test."""
+    made = []
+
+    def make(**kwargs):
+        ctx = browser.new_context(**kwargs)
+        made.append(ctx)
+        return ctx
+    yield make
+    for ctx in made:
+        ctx.close()
+
+
+@pytest.fixture
+def page(context_factory):
+    return context_factory(locale="fi-FI").new_page()
+
+
+def login_page(page, live_server, role, lang="fi"):
+    """Log `page` in as the browser-test user of `role`, in `lang`."""
+    page.goto(f"{live_server.url}/language/{lang}?next=/login")
+    page.fill("input[name=email]", f"b-{role}@example.fi")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("form:not(.logout) button[type=submit]")
+    page.wait_for_load_state()
+    assert "/login" not in page.url, page.content()
+    return page
+
+
+def assert_accessible(page, label=""):
+    """axe-core: zero violations on the page as it is now."""
+    from axe_playwright_python.sync_playwright import Axe
+    results = Axe().run(page)
+    assert results.violations_count == 0, f"{label or page.url}:\n{results.generate_report()}"
