@@ -1,5 +1,13 @@
-# Kuulluksi. `make run` and `make test` are the whole set-up on a fresh machine.
+# Kuulluksi. `make run` and `make test` are the whole set-up on a fresh machine
+# (Python 3.11+; the browser tests use Debian's chromium at /usr/bin/chromium).
+#   make run [PORT=5001]   set up, create demo data if there is no database, serve with gunicorn
+#   make test              the same set-up, then the whole test suite (browser tests included)
+#   make translations      extract strings and update the fi/sv/en .po files, compile them
+#   make bench             hello-world vs. real pages on a real server
 PYTHON ?= python3
+HOST ?= 127.0.0.1
+PORT ?= 5000
+WORKERS ?= 2
 VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app app
@@ -7,9 +15,12 @@ DB := instance/kuulluksi.sqlite
 PO := $(wildcard translations/*/LC_MESSAGES/messages.po)
 MO := $(PO:.po=.mo)
 
-.PHONY: run test install translations compile db demo bench clean
+.PHONY: run test install translations compile db bench clean python-version
 
-$(BIN)/activate: requirements.txt requirements-dev.txt
+python-version:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Kuulluksi needs Python 3.11 or newer (set PYTHON=python3.x)")'
+
+$(BIN)/activate: requirements.txt requirements-dev.txt | python-version
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -r requirements-dev.txt
@@ -22,6 +33,8 @@ install: $(BIN)/activate
 
 compile: $(MO)
 
+# The database with demo data is made only when the file does not exist yet;
+# an existing one is only upgraded (init-db is safe to run any number of times).
 $(DB): | install compile
 	$(FLASK) init-db
 	$(FLASK) demo-data
@@ -30,17 +43,18 @@ db: install compile $(DB)
 	$(FLASK) init-db
 
 run: db
-	@$(BIN)/python -m scripts.print_demo_logins
-	FLASK_SESSION_COOKIE_SECURE=false $(BIN)/gunicorn --bind 127.0.0.1:5000 --workers 2 --threads 4 "app:create_app()"
+	@$(BIN)/python -m scripts.print_demo_logins http://$(HOST):$(PORT)
+	FLASK_SESSION_COOKIE_SECURE=false $(BIN)/gunicorn --bind $(HOST):$(PORT) --workers $(WORKERS) --threads 4 \
+		--access-logfile - "app:create_app()"
 
-test: install compile
-	$(BIN)/python -m pytest
+test: db
+	$(BIN)/python -m pytest -p no:cacheprovider
 
 # Extract every user-visible string and merge it into the fi, sv and en .po files.
 translations: install
 	$(BIN)/pybabel --quiet extract -F babel.cfg -k _l -k lazy_gettext -k N_ --no-location --sort-output -o translations/messages.pot .
 	$(BIN)/pybabel --quiet update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
-	$(MAKE) compile
+	$(MAKE) --no-print-directory compile
 
 bench: install compile
 	$(BIN)/python -m bench.run
