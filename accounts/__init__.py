@@ -1,7 +1,7 @@
 """Accounts: login, users, roles, panels membership and sessions."""
 from flask_login import LoginManager
 
-from accounts import cli, routes
+from accounts import admin, cli, routes  # noqa: F401 (admin adds its views to routes.bp)
 from accounts.users import load_user
 
 login_manager = LoginManager()

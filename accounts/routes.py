@@ -1,6 +1,9 @@
 """Login, logout, the home page by role and changing one's own password."""
+import math
+
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required, login_user, logout_user
 
 from accounts import storage, throttle
@@ -22,11 +25,13 @@ def login():
     status = 200
     if form.validate_on_submit():
         db = get_db()
-        email, address = form.email.data, request.remote_addr or "unknown"
-        wait = throttle.seconds_to_wait(db, email, address)
+        email, address = form.email.data.strip(), request.remote_addr or "unknown"
+        # checked and counted before the password is: parallel guesses cannot slip through
+        wait = throttle.begin_attempt(db, email, address)
         if wait:
-            minutes = max(1, round(wait / 60))
-            error = _("Too many failed attempts. Please wait %(minutes)d minutes and try again.", minutes=minutes)
+            minutes = max(1, math.ceil(wait / 60))
+            error = ngettext("Too many failed attempts. Please wait %(num)d minute and try again.",
+                             "Too many failed attempts. Please wait %(num)d minutes and try again.", minutes)
             status = 429
         else:
             row = storage.get_user_by_email(db, email)
@@ -35,7 +40,6 @@ def login():
                 throttle.clear_failures(db, email)
                 login_user(User(row))
                 return redirect(safe_next(request.args.get("next"), url_for("accounts.home")))
-            throttle.record_failure(db, email, address)
             # the same message for an unknown email, a wrong password and a deactivated account
             error = _("The email or password is incorrect.")
             status = 401

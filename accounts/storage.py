@@ -70,3 +70,53 @@ def write_audit(db, user_id, action, consultation_id=None, detail=""):
     """Append one line to the audit log (never answer content)."""
     db["audit_log"].insert({"user_id": user_id, "action": action,
                             "consultation_id": consultation_id, "detail": detail})
+
+
+def email_taken(db, email, except_user_id=None):
+    """True when another user already has `email` (case-insensitive)."""
+    row = get_user_by_email(db, email)
+    return bool(row) and row["id"] != except_user_id
+
+
+def update_user(db, user_id, email, name, roles, panel_ids):
+    """Replace a user's name, email, roles and panels in one transaction."""
+    with immediate(db):
+        db.execute("UPDATE users SET email = ?, name = ? WHERE id = ?", [email.strip(), name.strip(), user_id])
+        db.execute("DELETE FROM user_roles WHERE user_id = ?", [user_id])
+        db.execute("DELETE FROM user_panels WHERE user_id = ?", [user_id])
+        db["user_roles"].insert_all({"user_id": user_id, "role": r} for r in sorted(set(roles)))
+        db["user_panels"].insert_all({"user_id": user_id, "panel_id": p} for p in sorted(set(panel_ids)))
+
+
+def set_active(db, user_id, active):
+    """Deactivate (ending every session) or reactivate a user."""
+    db.execute("UPDATE users SET active = ?, session_epoch = session_epoch + 1 WHERE id = ?",
+               [1 if active else 0, user_id])
+
+
+def update_panel(db, panel_id, name, area, case_code_prefix):
+    db.execute("UPDATE panels SET name = ?, area = ?, case_code_prefix = ? WHERE id = ?",
+               [name.strip(), area.strip(), case_code_prefix.strip(), panel_id])
+
+
+def panel_name_taken(db, name, except_panel_id=None):
+    row = get_panel_by_name(db, name.strip())
+    return bool(row) and row["id"] != except_panel_id
+
+
+def count_panel_members(db):
+    """{panel_id: number of users} for the panel list."""
+    return {r["panel_id"]: r["n"] for r in db.query(
+        "SELECT panel_id, COUNT(*) AS n FROM user_panels GROUP BY panel_id")}
+
+
+def list_audit(db, consultation_id=None, limit=50, offset=0):
+    """Audit lines newest first with the actor's name; (rows, total)."""
+    where, params = "", []
+    if consultation_id is not None:
+        where, params = "WHERE a.consultation_id = ?", [consultation_id]
+    total = db.execute(f"SELECT COUNT(*) FROM audit_log a {where}", params).fetchone()[0]
+    rows = list(db.query(f"""SELECT a.*, u.name AS user_name, u.email AS user_email
+                             FROM audit_log a LEFT JOIN users u ON u.id = a.user_id
+                             {where} ORDER BY a.id DESC LIMIT ? OFFSET ?""", params + [limit, offset]))
+    return rows, total

@@ -1,5 +1,5 @@
 """Error pages in the user's language."""
-from flask import render_template, request
+from flask import current_app, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
@@ -28,9 +28,13 @@ EXPLANATIONS = {
 
 
 def render_error(code):
-    code = code if code in TITLES else 500
-    return render_template("errors/error.html", code=code, title=TITLES[code],
-                           explanation=EXPLANATIONS[code]), code
+    code = code if code in TITLES else (400 if 400 <= (code or 500) < 500 else 500)
+    try:
+        return render_template("errors/error.html", code=code, title=TITLES[code],
+                               explanation=EXPLANATIONS[code]), code
+    except Exception:  # e.g. the database is gone: the layout cannot be drawn
+        current_app.logger.exception("Error page failed")
+        return f"{TITLES[code]}\n\n{EXPLANATIONS[code]}\n", code, {"Content-Type": "text/plain; charset=utf-8"}
 
 
 def init_app(app):

@@ -1,5 +1,6 @@
 """Languages: Flask-Babel, the locale choice and locale-aware formatting."""
-from datetime import date, datetime
+from datetime import date, datetime, timezone
+from zoneinfo import ZoneInfo
 
 from babel.dates import format_date as babel_format_date
 from babel.dates import format_time as babel_format_time
@@ -48,6 +49,19 @@ def format_clock(value):
     return babel_format_time(value, "short", locale=locale)
 
 
+def format_stamp(value):
+    """A stored UTC timestamp ('2026-11-23T12:05:00Z') as local day and time:
+    fi 'ma 23.11.2026 klo 14.05'."""
+    if not value:
+        return ""
+    when = datetime.fromisoformat(value) if isinstance(value, str) else value
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    when = when.astimezone(ZoneInfo(current_app.config["TIMEZONE"]))
+    word = {"fi": "klo ", "sv": "kl. "}.get(str(get_locale()), "")
+    return f"{format_day(when)} {word}{format_clock(when)}"
+
+
 def format_span(start, end):
     """A meeting's time the locale's way: fi 'pe 27.1.2023 klo 9.00–11.30'."""
     start, end = _as_datetime(start), _as_datetime(end)
@@ -61,6 +75,7 @@ def init_app(app):
     app.jinja_env.filters["day"] = format_day
     app.jinja_env.filters["clock"] = format_clock
     app.jinja_env.globals["format_span"] = format_span
+    app.jinja_env.filters["stamp"] = format_stamp
 
     @app.context_processor
     def inject_locale():

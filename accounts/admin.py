@@ -1,0 +1,180 @@
+"""Administration: users, panels and the audit log (admins only)."""
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
+
+from accounts import storage
+from accounts.auth import roles_required
+from accounts.forms import ROLE_LABELS, AuditFilterForm, NewUserForm, PanelForm, ResetPasswordForm, UserFilterForm, UserForm
+from accounts.passwords import hash_password
+from accounts.routes import bp
+from db import get_db
+
+AUDIT_PAGE_SIZE = 50
+
+
+def _panel_choices(db):
+    return [SelectChoice(p["id"], p["name"]) for p in storage.list_panels(db)]
+
+
+def _user_or_404(db, user_id):
+    row = storage.get_user(db, user_id)
+    if row is None:
+        abort(404)
+    return row
+
+
+def _email_free(db, form, user_id=None):
+    if storage.email_taken(db, form.email.data, except_user_id=user_id):
+        form.email.errors.append(_("Another user already has this email address."))
+        return False
+    return True
+
+
+@bp.get("/admin/users")
+@roles_required("admin")
+def users():
+    db = get_db()
+    panels = storage.list_panels(db)
+    form = UserFilterForm(request.args)
+    form.panel.choices = [SelectChoice(0, _("All panels"))] + [SelectChoice(p["id"], p["name"]) for p in panels]
+    panel_id = request.args.get("panel", type=int)
+    if panel_id not in {p["id"] for p in panels}:
+        panel_id = None
+    form.panel.data = panel_id or 0
+    rows = storage.list_users(db, None if panel_id is None else [panel_id])
+    return render_template("accounts/users.html", users=rows, form=form, role_labels=ROLE_LABELS,
+                           panel_names={p["id"]: p["name"] for p in panels}, panel_id=panel_id)
+
+
+@bp.route("/admin/users/new", methods=["GET", "POST"])
+@roles_required("admin")
+def create_user():
+    db = get_db()
+    form = NewUserForm()
+    form.panels.choices = _panel_choices(db)
+    if form.validate_on_submit() and _email_free(db, form):
+        user_id = storage.create_user(db, form.email.data, form.name.data, hash_password(form.password.data),
+                                      form.roles.data, form.panels.data)
+        storage.write_audit(db, current_user.id, "user.create", detail=f"user {user_id}")
+        flash(_("User %(name)s was created. Give them the temporary password in a secure way "
+                "and ask them to change it.", name=form.name.data.strip()), "success")
+        return redirect(url_for("accounts.users"))
+    return render_template("accounts/user_form.html", form=form, user=None)
+
+
+@bp.route("/admin/users/<int:user_id>", methods=["GET", "POST"])
+@roles_required("admin")
+def edit_user(user_id):
+    db = get_db()
+    row = _user_or_404(db, user_id)
+    form = UserForm(data={"name": row["name"], "email": row["email"], "roles": row["roles"],
+                          "panels": row["panel_ids"]})
+    form.panels.choices = _panel_choices(db)
+    if form.validate_on_submit() and _email_free(db, form, user_id):
+        if user_id == current_user.id and "admin" not in form.roles.data:
+            form.roles.errors.append(_("You cannot remove your own administrator role. "
+                                       "Ask another administrator to do it."))
+        else:
+            storage.update_user(db, user_id, form.email.data, form.name.data, form.roles.data, form.panels.data)
+            storage.write_audit(db, current_user.id, "user.update", detail=f"user {user_id}")
+            flash(_("The changes were saved."), "success")
+            return redirect(url_for("accounts.users"))
+    return render_template("accounts/user_form.html", form=form, user=row, reset_form=ResetPasswordForm())
+
+
+@bp.post("/admin/users/<int:user_id>/password")
+@roles_required("admin")
+def reset_password(user_id):
+    db = get_db()
+    row = _user_or_404(db, user_id)
+    reset_form = ResetPasswordForm()
+    if reset_form.validate_on_submit():
+        storage.set_password(db, user_id, hash_password(reset_form.password.data))
+        storage.write_audit(db, current_user.id, "user.reset_password", detail=f"user {user_id}")
+        flash(_("The password of %(name)s was reset and their sessions were ended. Give them the "
+                "temporary password in a secure way.", name=row["name"]), "success")
+        return redirect(url_for("accounts.edit_user", user_id=user_id))
+    form = UserForm(data={"name": row["name"], "email": row["email"], "roles": row["roles"],
+                          "panels": row["panel_ids"]}, formdata=None)
+    form.panels.choices = _panel_choices(db)
+    return render_template("accounts/user_form.html", form=form, user=row, reset_form=reset_form), 400
+
+
+@bp.post("/admin/users/<int:user_id>/active")
+@roles_required("admin")
+def set_active(user_id):
+    db = get_db()
+    row = _user_or_404(db, user_id)
+    activate = request.form.get("active") == "1"
+    if user_id == current_user.id and not activate:
+        flash(_("You cannot deactivate your own account."), "error")
+        return redirect(url_for("accounts.edit_user", user_id=user_id))
+    storage.set_active(db, user_id, activate)
+    storage.write_audit(db, current_user.id, "user.activate" if activate else "user.deactivate",
+                        detail=f"user {user_id}")
+    if activate:
+        flash(_("%(name)s can log in again.", name=row["name"]), "success")
+    else:
+        flash(_("%(name)s was deactivated and logged out.", name=row["name"]), "success")
+    return redirect(url_for("accounts.edit_user", user_id=user_id))
+
+
+@bp.get("/admin/panels")
+@roles_required("admin")
+def panels():
+    db = get_db()
+    return render_template("accounts/panels.html", panels=storage.list_panels(db),
+                           members=storage.count_panel_members(db))
+
+
+@bp.route("/admin/panels/new", methods=["GET", "POST"])
+@roles_required("admin")
+def create_panel():
+    return _panel_form(None)
+
+
+@bp.route("/admin/panels/<int:panel_id>", methods=["GET", "POST"])
+@roles_required("admin")
+def edit_panel(panel_id):
+    return _panel_form(panel_id)
+
+
+def _panel_form(panel_id):
+    db = get_db()
+    panel = None
+    if panel_id is not None:
+        panel = storage.get_panel(db, panel_id)
+        if panel is None:
+            abort(404)
+    form = PanelForm(data=panel or {"case_code_prefix": "KS"})
+    if form.validate_on_submit():
+        if storage.panel_name_taken(db, form.name.data, except_panel_id=panel_id):
+            form.name.errors.append(_("Another panel already has this name."))
+        else:
+            if panel is None:
+                panel_id = storage.create_panel(db, form.name.data.strip(), (form.area.data or "").strip(),
+                                                form.case_code_prefix.data)
+                storage.write_audit(db, current_user.id, "panel.create", detail=f"panel {panel_id}")
+            else:
+                storage.update_panel(db, panel_id, form.name.data, form.area.data or "", form.case_code_prefix.data)
+                storage.write_audit(db, current_user.id, "panel.update", detail=f"panel {panel_id}")
+            flash(_("The panel was saved."), "success")
+            return redirect(url_for("accounts.panels"))
+    return render_template("accounts/panel_form.html", form=form, panel=panel)
+
+
+@bp.get("/admin/audit")
+@roles_required("admin")
+def audit_log():
+    db = get_db()
+    form = AuditFilterForm(request.args)
+    consultation_id = None
+    if form.consultation.data and form.validate():
+        consultation_id = int(form.consultation.data)
+    page = max(1, min(request.args.get("page", 1, type=int), 10**6))
+    rows, total = storage.list_audit(db, consultation_id, AUDIT_PAGE_SIZE, (page - 1) * AUDIT_PAGE_SIZE)
+    pages = max(1, -(-total // AUDIT_PAGE_SIZE))
+    return render_template("accounts/audit_log.html", rows=rows, total=total, page=page, pages=pages,
+                           form=form, consultation_id=consultation_id)
