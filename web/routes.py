@@ -1,4 +1,5 @@
 """The language switcher, the footer's pages and the health check."""
+from datetime import date
 from urllib.parse import urlparse
 
 from flask import Blueprint, current_app, jsonify, redirect, render_template, request, session, url_for
@@ -27,14 +28,35 @@ def set_language(code):
     return redirect(safe_next(request.values.get("next"), url_for("web.index")))
 
 
+# Filled in by the wellbeing area that runs Kuulluksi (FLASK_ACCESSIBILITY_CONTACT, ...);
+# until then the pages say plainly that the information is missing.
+PAGE_SETTINGS = {
+    "CONTROLLER": "",                # e.g. "Keski-Suomen hyvinvointialue"
+    "ACCESSIBILITY_CONTACT": "",     # e.g. "saavutettavuus@hyvaks.fi"
+    "PRIVACY_CONTACT": "",           # e.g. "kirjaamo@hyvaks.fi, PL 1, 40101 Jyväskylä"
+    "DATA_PROTECTION_OFFICER": "",   # e.g. "tietosuojavastaava@hyvaks.fi"
+    "ACCESSIBILITY_STATEMENT_DATE": "2026-11-23",
+}
+
+
+def page_settings():
+    return {key.lower(): str(current_app.config.get(key, default) or "").strip()
+            for key, default in PAGE_SETTINGS.items()}
+
+
 @bp.get("/accessibility")
 def accessibility():
-    return render_template("pages/accessibility.html")
+    settings = page_settings()
+    try:
+        statement_date = date.fromisoformat(settings["accessibility_statement_date"])
+    except ValueError:
+        statement_date = date.fromisoformat(PAGE_SETTINGS["ACCESSIBILITY_STATEMENT_DATE"])
+    return render_template("pages/accessibility.html", statement_date=statement_date, **settings)
 
 
 @bp.get("/privacy")
 def privacy():
-    return render_template("pages/privacy.html")
+    return render_template("pages/privacy.html", **page_settings())
 
 
 @bp.get("/healthz")
