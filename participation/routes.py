@@ -1,4 +1,333 @@
-"""The child's and the parent's views, tablet mode, pre-meeting material."""
-from flask import Blueprint
+"""The child's and the parent's views, worker-assisted mode.
+
+Access: the consultation's social worker and admins read and write; the
+panel's coordinators and experts see only the worry marker and the panel's
+material (what the person allowed); another panel's consultation is 404.
+Every read of answers is written to the audit log.
+"""
+import secrets
+
+from flask import (Blueprint, Response, abort, flash, g, jsonify, redirect, render_template, request,
+                   url_for)
+from flask_babel import gettext as _
+from flask_babel import get_locale, refresh
+from flask_login import current_user, login_required
+
+from accounts.auth import require_panel
+from accounts.storage import write_audit
+from db import get_db
+from panel import storage as panel_storage
+from participation import api, questionnaires, storage
+from participation.forms import AddPersonForm, BandForm, DetailsForm, NoteForm
 
 bp = Blueprint("participation", __name__)
+
+
+def _consultation(consultation_id):
+    consultation = panel_storage.get_consultation(get_db(), consultation_id)
+    if consultation is None:
+        abort(404)
+    require_panel(consultation["panel_id"])
+    return consultation
+
+
+def is_consultations_worker(consultation):
+    return current_user.is_authenticated and (current_user.is_admin or
+                                              current_user.id == consultation["social_worker_id"])
+
+
+def _worker_consultation(consultation_id):
+    consultation = _consultation(consultation_id)
+    if not is_consultations_worker(consultation):
+        abort(403)
+    return consultation
+
+
+def _views_row(views_id):
+    rows = list(get_db()["views"].rows_where("id = ?", [views_id], select="id, consultation_id, language"))
+    if not rows:
+        abort(404)
+    return rows[0]
+
+
+def _record(views_id, in_its_language=False):
+    """The views record (checked: the consultation's worker or an admin).
+    With `in_its_language` the page is shown in the person's language."""
+    item = _views_row(views_id)
+    consultation = _worker_consultation(item["consultation_id"])
+    if in_its_language:
+        _force_locale(item["language"])
+    return api.load(get_db(), views_id), consultation
+
+
+def _force_locale(locale):
+    """Show the questions in the person's language (the page's language too)."""
+    g.forced_locale = locale
+    refresh()
+
+
+def audit_read(consultation, record, action="views.read"):
+    write_audit(get_db(), current_user.id, action, consultation["id"], f"views {record['id']}")
+
+
+def person_label(record):
+    if record["person"] == "parent":
+        return _("Parent %(num)d", num=record["position"])
+    return _("Child %(num)d", num=record["position"])
+
+
+def band_label(band):
+    return dict((value, str(label)) for value, label in AddPersonForm.band.kwargs["choices"]).get(band, band)
+
+
+@bp.app_context_processor
+def inject_helpers():
+    return {"participation_person_label": person_label, "participation_band_label": band_label,
+            "participation_views": lambda consultation: storage.list_views(get_db(), consultation["id"]),
+            "participation_worry": lambda consultation: storage.worry_marked(get_db(), consultation["id"]),
+            "participation_is_worker": is_consultations_worker}
+
+
+# -- the consultation's views ---------------------------------------------------------------
+
+@bp.get("/consultations/<int:consultation_id>/views")
+@login_required
+def overview(consultation_id):
+    consultation = _worker_consultation(consultation_id)
+    form = AddPersonForm(band=questionnaires.suggest_band(consultation["child_age"]), language=str(get_locale()))
+    form.request_key.data = secrets.token_urlsafe(16)
+    return render_template("participation/overview.html", consultation=consultation, form=form,
+                           views=storage.list_views(get_db(), consultation_id),
+                           suggested=questionnaires.suggest_band(consultation["child_age"]))
+
+
+@bp.post("/consultations/<int:consultation_id>/views")
+@login_required
+def add(consultation_id):
+    consultation = _worker_consultation(consultation_id)
+    form = AddPersonForm()
+    if not form.validate_on_submit():
+        flash(_("Please choose whose views to record."), "error")
+        return redirect(url_for(".overview", consultation_id=consultation_id))
+    views_id = api.create_views(get_db(), consultation["id"], form.band.data, created_by=current_user.id,
+                                language=form.language.data, request_key=form.request_key.data or None)
+    return redirect(url_for(".record", views_id=views_id))
+
+
+# -- one person's views ---------------------------------------------------------------------
+
+def _save_details(record, form):
+    storage.update_details(get_db(), record["id"], method=form.method.data or "",
+                           method_other=form.method_other.data or "",
+                           asked_on=form.asked_on.data.isoformat() if form.asked_on.data else "",
+                           present=form.present.data or "")
+
+
+@bp.route("/views/<int:views_id>", methods=["GET", "POST"])
+@login_required
+def record(views_id):
+    """All questions on one page (a draft), or the finished answers with the worker's notes."""
+    record, consultation = _record(views_id, in_its_language=True)
+    details = DetailsForm(obj=None, data={"method": record["method"], "method_other": record["method_other"],
+                                          "present": record["present"]} if request.method == "GET" else None)
+    if request.method == "GET" and record["asked_on"]:
+        from datetime import date
+        details.asked_on.data = date.fromisoformat(record["asked_on"])
+    errors, entered = {}, {}
+    if request.method == "POST":
+        if not details.validate_on_submit():
+            errors["_details"] = True
+        else:
+            _save_details(record, details)
+        if record["status"] == "draft":
+            try:
+                errors_q, entered = api.save_questions(get_db(), record, request.form,
+                                                       enforce_required=request.form.get("action") == "finish")
+                errors.update(errors_q)
+                upload_errors = _save_uploads(record)
+                for qid, msg in upload_errors.items():
+                    errors.setdefault(qid, []).append(msg)
+            except storage.Locked:
+                pass
+        if not errors:
+            if request.form.get("action") == "finish" and record["status"] == "draft":
+                storage.finish(get_db(), record["id"], current_user.id)
+                flash(_("The answers are finished. You can still add notes."), "success")
+            else:
+                flash(_("Saved."), "success")
+            return redirect(url_for(".record", views_id=views_id))
+        record = api.load(get_db(), views_id)
+    audit_read(consultation, record)
+    status = 400 if errors else 200
+    return render_template("participation/record.html", record=record, consultation=consultation,
+                           details=details, errors=errors, entered=entered, note_form=NoteForm(),
+                           band_form=BandForm(band=record["band"]) if record["person"] == "child" else None), status
+
+
+def _save_uploads(record):
+    """Drawings sent as files with a plain form POST (no JavaScript)."""
+    problems = {}
+    for q in questionnaires.questions(record["definition"]):
+        upload = request.files.get(f"q-{q['id']}-drawing")
+        if upload is None or not upload.filename:
+            continue
+        body, status = api.save_drawing(get_db(), record, q["id"], upload.read())
+        if status != 200:
+            problems[q["id"]] = body.get("error") or _("The drawing could not be saved.")
+    return problems
+
+
+@bp.route("/views/<int:views_id>/show/<int:step>", methods=["GET", "POST"])
+@login_required
+def show(views_id, step):
+    """"Show to the child": one question per screen, large text."""
+    record, consultation = _record(views_id, in_its_language=True)
+    screens = record["screens"]
+    if step < 0 or step >= len(screens):
+        abort(404)
+    page_id = screens[step]
+    errors, entered = {}, {}
+    if request.method == "POST":
+        if record["status"] != "draft":
+            return redirect(url_for(".record", views_id=views_id))
+        questions = [q["id"] for q in api.screen_questions(record, page_id)]
+        if questions:
+            try:
+                errors, entered = api.save_questions(get_db(), record, request.form, set(questions),
+                                                     enforce_required=request.form.get("nav") != "back")
+                for qid, msg in _save_uploads(record).items():
+                    errors.setdefault(qid, []).append(msg)
+            except storage.Locked:
+                return redirect(url_for(".record", views_id=views_id))
+        if not errors:
+            direction = request.form.get("nav", "next")
+            if direction == "finish":
+                storage.finish(get_db(), record["id"], current_user.id)
+                return redirect(url_for(".record", views_id=views_id))
+            target = step - 1 if direction == "back" else step + 1
+            target = max(0, min(target, len(screens) - 1))
+            return redirect(url_for(".show", views_id=views_id, step=target) + "#main")
+        record = api.load(get_db(), views_id)
+    if record["status"] != "draft":
+        return redirect(url_for(".record", views_id=views_id))
+    audit_read(consultation, record)
+    return render_template("participation/show.html", record=record, consultation=consultation, step=step,
+                           page=api.page(record, page_id), page_id=page_id, errors=errors, entered=entered,
+                           total=len(screens)), 400 if errors else 200
+
+
+@bp.post("/views/<int:views_id>/band")
+@login_required
+def change_band(views_id):
+    record, consultation = _record(views_id)
+    form = BandForm()
+    if form.validate_on_submit() and record["person"] == "child":
+        try:
+            storage.change_band(get_db(), views_id, form.band.data, api.current_texts(
+                questionnaires.definition_for(form.band.data)))
+            flash(_("The questions were changed to the chosen age band."), "success")
+        except storage.Locked:
+            flash(_("The answers are finished; the questions can no longer be changed."), "error")
+    return redirect(url_for(".record", views_id=views_id))
+
+
+@bp.post("/views/<int:views_id>/autosave")
+@login_required
+def autosave(views_id):
+    """JSON autosave of one answer (see notes/participation-api.md)."""
+    record, consultation = _record(views_id)
+    body, status = api.autosave(get_db(), record, request.get_json(silent=True))
+    return jsonify(body), status
+
+
+@bp.post("/views/<int:views_id>/drawing")
+@login_required
+def upload_drawing(views_id):
+    """A drawing from the canvas (multipart: question, drawing=PNG file, or clear=1)."""
+    record, consultation = _record(views_id)
+    upload = request.files.get("drawing")
+    body, status = api.save_drawing(get_db(), record, request.form.get("question", ""),
+                                    upload.read() if upload else b"", clear=request.form.get("clear") == "1")
+    return jsonify(body), status
+
+
+@bp.get("/views/<int:views_id>/drawings/<question_id>.png")
+@login_required
+def drawing(views_id, question_id):
+    """A stored drawing: for the worker; for the panel only when the person allowed it."""
+    item = _views_row(views_id)
+    consultation = _consultation(item["consultation_id"])
+    if not is_consultations_worker(consultation):
+        allowed = get_db().execute(
+            "SELECT 1 FROM view_answers a JOIN views v ON v.id = a.views_id WHERE v.id = ? AND a.question_id = ? "
+            "AND a.visibility = 'panel' AND v.status = 'finished'", [views_id, question_id]).fetchone()
+        if not allowed or not current_user.has_role("coordinator", "expert"):
+            abort(404)
+    png = storage.get_drawing(get_db(), views_id, question_id)
+    if png is None:
+        abort(404)
+    write_audit(get_db(), current_user.id, "views.drawing", consultation["id"], f"views {views_id}")
+    return Response(png, mimetype="image/png", headers={"Cache-Control": "no-store"})
+
+
+@bp.post("/views/<int:views_id>/finish")
+@login_required
+def finish(views_id):
+    """Finish (idempotent); with refused=1 the person did not want to take part."""
+    record, consultation = _record(views_id)
+    refused = request.form.get("refused") == "1"
+    if storage.finish(get_db(), views_id, current_user.id, refused=refused):
+        flash(_("Recorded: did not want to take part.") if refused
+              else _("The answers are finished. You can still add notes."), "success")
+    return redirect(url_for(".record", views_id=views_id))
+
+
+@bp.post("/views/<int:views_id>/notes")
+@login_required
+def add_note(views_id):
+    record, consultation = _record(views_id)
+    form = NoteForm()
+    if form.validate_on_submit():
+        storage.add_note(get_db(), views_id, form.text.data, current_user.id)
+        flash(_("The note was added."), "success")
+    else:
+        flash(_("The note was empty or too long (at most 5,000 characters)."), "error")
+    return redirect(url_for(".record", views_id=views_id) + "#notes")
+
+
+@bp.post("/views/<int:views_id>/worry")
+@login_required
+def worry(views_id):
+    """Mark question 2's answer as needing attention before the meeting (or unmark)."""
+    record, consultation = _record(views_id)
+    for q in questionnaires.questions(record["definition"]):
+        if q["worry"]:
+            storage.set_worry(get_db(), views_id, q["id"], request.form.get("on") == "1")
+    return redirect(url_for(".record", views_id=views_id))
+
+
+@bp.get("/views/<int:views_id>/summary")
+@login_required
+def summary(views_id):
+    """Read-only, printable summary of one person's views."""
+    record, consultation = _record(views_id, in_its_language=True)
+    audit_read(consultation, record, "views.summary")
+    return render_template("participation/summary.html", record=record, consultation=consultation)
+
+
+@bp.get("/consultations/<int:consultation_id>/views/panel")
+@login_required
+def panel_material(consultation_id):
+    """What the panel may see: finished views, only answers the person allowed."""
+    consultation = _consultation(consultation_id)
+    if not (is_consultations_worker(consultation) or current_user.has_role("coordinator", "expert")):
+        abort(403)
+    records = []
+    for item in storage.panel_material(get_db(), consultation_id):
+        record = api.load(get_db(), item["id"])
+        record["answers"], record["drawings"], record["notes"] = item["answers"], item["drawings"], []
+        records.append(record)
+    write_audit(get_db(), current_user.id, "views.panel_read", consultation_id, "")
+    return render_template("participation/panel.html", consultation=consultation, records=records,
+                           worry=storage.worry_marked(get_db(), consultation_id))
+

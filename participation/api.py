@@ -1,0 +1,140 @@
+"""The form builder's server side, shared by worker-assisted mode (routes.py)
+and tablet mode (tablet*.py): load a views record for display, save answers
+from a plain form POST or from the JSON autosave, take a drawing upload.
+
+These functions do no access control: the calling route has checked that its
+user (or tablet session) may reach `record`.
+"""
+from flask import url_for
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+
+from participation import fields, questionnaires, storage, wording
+
+ERROR_MESSAGES = {
+    fields.TOO_LONG: _l("The answer is too long: at most 5,000 characters."),
+    fields.REQUIRED: _l("Please answer, or choose \u201cI don't want to answer\u201d."),
+    fields.BAD_CHOICE: _l("Please choose one of the options."),
+    fields.BAD_VISIBILITY: _l("Please choose who may see the answer."),
+    fields.NOT_PNG: _l("The drawing could not be saved: it must be a PNG picture."),
+    fields.TOO_LARGE: _l("The drawing could not be saved: it is larger than 2 MB."),
+}
+
+
+def message(code):
+    return str(ERROR_MESSAGES.get(code, code))
+
+
+def current_texts(definition):
+    """{key: {fi, sv, en}} of a definition from the compiled catalogues."""
+    return wording.texts_for(questionnaires.wording_keys(definition))
+
+
+def create_views(db, consultation_id, band, *, created_by=None, mode="worker", language=None, request_key=None):
+    """storage.create_views with the wording snapshot taken from the catalogues."""
+    return storage.create_views(db, consultation_id, band, created_by=created_by, mode=mode,
+                                language=language or str(get_locale()), request_key=request_key,
+                                texts=current_texts(questionnaires.definition_for(band)))
+
+
+def load(db, views_id, locale=None):
+    """storage.get_views plus "form": the record's own version of the
+    questionnaire with a text beside each key in `locale` (default: the page's
+    language), and "screens": the page ids of the one-per-screen view."""
+    record = storage.get_views(db, views_id)
+    if record is None:
+        return None
+    definition = record["definition"]
+    texts = wording.live_or_snapshot(record["texts"], questionnaires.wording_keys(definition))
+    record["form"] = questionnaires.localize(definition, texts, locale or str(get_locale()))
+    record["screens"] = questionnaires.screens(definition)
+    return record
+
+
+def page(record, page_id):
+    for p in record["form"]["pages"]:
+        if p["id"] == page_id:
+            return p
+    return None
+
+
+def save_questions(db, record, data, question_ids=None, enforce_required=False):
+    """Save the answers of `question_ids` (default: all) from form `data`.
+
+    Valid answers are stored; returns ({question id: [messages]}, {question
+    id: answer as submitted}) so the page can be shown again with the
+    entered values and the messages. Raises storage.Locked after finishing.
+    """
+    errors, entered = {}, {}
+    for q in questionnaires.questions(record["definition"]):
+        if question_ids is not None and q["id"] not in question_ids:
+            continue
+        if not fields.is_shown(q, {**record["answers"], **entered}):
+            continue
+        answer, problems = fields.parse(q, data, has_drawing=q["id"] in record["drawings"])
+        if not enforce_required:
+            problems = [p for p in problems if p != fields.REQUIRED]
+        if answer is not None:
+            entered[q["id"]] = answer
+        if problems:
+            errors[q["id"]] = [message(code) for code in problems]
+        elif answer is not None:
+            storage.save_answer(db, record["id"], q["id"], answer)
+    return errors, entered
+
+
+def autosave(db, record, payload):
+    """The JSON autosave contract. `payload` = {"question", "choice", "text",
+    "declined", "visibility"}. Returns (body, HTTP status):
+    200 {"saved": true, "question", "updated_at"} · 400 {"saved": false, "errors": [..]}
+    · 404 unknown question · 409 {"saved": false, "locked": true} after finishing.
+    """
+    if not isinstance(payload, dict):
+        return {"saved": False, "errors": [message(fields.BAD_CHOICE)]}, 400
+    q = questionnaires.question(record["definition"], str(payload.get("question", "")))
+    if q is None:
+        return {"saved": False, "errors": ["unknown question"]}, 404
+    data = {k: v for k, v in payload.items() if k in ("choice", "text", "declined", "visibility")}
+    data = {k: ("1" if v is True else "" if v in (False, None) else v) for k, v in data.items()}
+    if any(not isinstance(v, str) for v in data.values()):
+        return {"saved": False, "errors": [message(fields.BAD_CHOICE)]}, 400
+    ftype = fields.field_type(q)
+    answer = ftype.read(q, data, prefix="")
+    problems = [p for p in ftype.validate(q, answer) if p != fields.REQUIRED]
+    if problems:
+        return {"saved": False, "question": q["id"], "errors": [message(p) for p in problems]}, 400
+    try:
+        storage.save_answer(db, record["id"], q["id"], answer)
+    except storage.Locked:
+        return {"saved": False, "locked": True}, 409
+    return {"saved": True, "question": q["id"]}, 200
+
+
+def save_drawing(db, record, question_id, data, clear=False, url=None):
+    """The drawing upload contract: a PNG (bytes) for `question_id`, or clear.
+    Returns (body, status): 200 {"saved": true, "url"} · 400 {"saved": false,
+    "error": message} · 404 unknown question · 409 locked."""
+    q = questionnaires.question(record["definition"], question_id or "")
+    if q is None or not fields.accepts_drawing(q):
+        return {"saved": False, "error": "unknown question"}, 404
+    try:
+        if clear:
+            storage.delete_drawing(db, record["id"], q["id"])
+            return {"saved": True, "url": None}, 200
+        problem = fields.check_png(data or b"")
+        if problem:
+            return {"saved": False, "error": message(problem)}, 400
+        storage.save_drawing(db, record["id"], q["id"], data)
+        if q["id"] not in record["answers"]:
+            storage.save_answer(db, record["id"], q["id"], {"choice": None, "text": "", "declined": False,
+                                                           "visibility": "panel"})
+    except storage.Locked:
+        return {"saved": False, "locked": True}, 409
+    return {"saved": True, "url": url or url_for("participation.drawing", views_id=record["id"],
+                                                question_id=q["id"])}, 200
+
+
+def screen_questions(record, page_id):
+    """The localized questions of one screen (page id)."""
+    p = page(record, page_id)
+    return p["questions"] if p else []

@@ -1,0 +1,46 @@
+"""Forms of worker-assisted mode. The questions themselves are rendered by the
+form builder (templates/participation/_question.html), not by WTForms."""
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+
+BAND_CHOICES = [
+    ("3-6", _l("Child 3–6 years")),
+    ("7-12", _l("Child 7–12 years")),
+    ("13-17", _l("Young person 13–17 years")),
+    ("parent", _l("Parent or guardian")),
+]
+
+METHOD_CHOICES = [
+    ("", _l("Not recorded yet")),
+    ("discussion", _l("Discussion")),
+    ("play", _l("Play")),
+    ("drawing", _l("Drawing")),
+    ("tablet_alone", _l("On a tablet alone")),
+    ("parent_present", _l("With a parent present")),
+    ("other", _l("Other")),
+]
+
+LANGUAGE_CHOICES = [("fi", "Suomi"), ("sv", "Svenska"), ("en", "English")]
+
+
+class AddPersonForm(FlaskForm):
+    band = SelectField(_l("Whose views"), choices=BAND_CHOICES, validators=[DataRequired()])
+    language = SelectField(_l("Language of the questions"), choices=LANGUAGE_CHOICES)
+    request_key = HiddenField()
+
+
+class BandForm(FlaskForm):
+    band = SelectField(_l("Age band of the questions"), choices=BAND_CHOICES[:3], validators=[DataRequired()])
+
+
+class DetailsForm(FlaskForm):
+    method = SelectField(_l("How the views were found out"), choices=METHOD_CHOICES, validators=[Optional()])
+    method_other = StringField(_l("Other way, in a few words"), validators=[Optional(), Length(max=500)])
+    asked_on = DateField(_l("Date"), validators=[Optional()])
+    present = StringField(_l("Who was present (roles, not names)"), validators=[Optional(), Length(max=500)])
+
+
+class NoteForm(FlaskForm):
+    text = TextAreaField(_l("Worker's note"), validators=[DataRequired(), Length(max=5000)])
