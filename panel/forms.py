@@ -1,0 +1,78 @@
+"""Forms of the panel: meetings, generating a year, booking a consultation."""
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (BooleanField, DateField, IntegerField, SelectField, StringField, TextAreaField,
+                     TimeField, URLField)
+from wtforms.validators import URL, InputRequired, Length, NumberRange, Optional, ValidationError
+
+from panel.storage import MAX_BACKGROUND_LENGTH, MAX_QUESTION_LENGTH
+
+
+def _coerce_int(value):
+    """SelectField coercion that turns garbage into None instead of an exception."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+class GenerateMeetingsForm(FlaskForm):
+    year = IntegerField(_l("Year"), validators=[
+        InputRequired(message=_l("Enter a year.")),
+        NumberRange(min=2000, max=2100, message=_l("Enter a year between %(min)d and %(max)d.", min=2000, max=2100))])
+    panel_id = SelectField(_l("Panel"), coerce=_coerce_int, validate_choice=True)
+
+
+class MeetingForm(FlaskForm):
+    panel_id = SelectField(_l("Panel"), coerce=_coerce_int, validate_choice=True)
+    day = DateField(_l("Date"), validators=[InputRequired(message=_l("Enter a valid date."))])
+    starts = TimeField(_l("Starts at"), validators=[InputRequired(message=_l("Enter a valid time."))])
+    ends = TimeField(_l("Ends at"), validators=[InputRequired(message=_l("Enter a valid time."))])
+    place = StringField(_l("Place"), validators=[Length(max=200, message=_l("At most %(max)d characters.", max=200))])
+    teams_link = URLField(_l("Teams link"), validators=[
+        Optional(), Length(max=500, message=_l("At most %(max)d characters.", max=500)),
+        URL(require_tld=True, message=_l("Enter a full web address starting with https://."))])
+    capacity = IntegerField(_l("Places for consultations"), default=3, validators=[
+        InputRequired(message=_l("Enter the number of places.")),
+        NumberRange(min=0, max=20, message=_l("Enter a number between %(min)d and %(max)d.", min=0, max=20))])
+    notes = TextAreaField(_l("Notes"), validators=[Length(max=2000, message=_l("At most %(max)d characters.", max=2000))])
+
+    def validate_ends(self, field):
+        if self.starts.data and field.data and field.data <= self.starts.data:
+            raise ValidationError(_l("The meeting must end after it starts."))
+
+    def validate_teams_link(self, field):
+        if field.data and not field.data.lower().startswith("https://"):
+            raise ValidationError(_l("Enter a full web address starting with https://."))
+
+
+def _question(label, required):
+    validators = [Length(max=MAX_QUESTION_LENGTH, message=_l("At most %(max)d characters.", max=MAX_QUESTION_LENGTH))]
+    if required:
+        validators.insert(0, InputRequired(message=_l("Write at least one question to the panel.")))
+    return TextAreaField(label, validators=validators)
+
+
+class ConsultationForm(FlaskForm):
+    meeting_id = SelectField(_l("Meeting"), coerce=_coerce_int, validate_choice=True)
+    question_1 = _question(_l("Question 1 to the panel"), required=True)
+    question_2 = _question(_l("Question 2 to the panel (optional)"), required=False)
+    question_3 = _question(_l("Question 3 to the panel (optional)"), required=False)
+    child_age = IntegerField(_l("Child's age in years"), validators=[
+        InputRequired(message=_l("Enter the child's age as a number from 0 to 17.")),
+        NumberRange(min=0, max=17, message=_l("Enter the child's age as a number from 0 to 17."))])
+    background = TextAreaField(_l("Short background"), validators=[
+        InputRequired(message=_l("Write a short background.")),
+        Length(max=MAX_BACKGROUND_LENGTH, message=_l("At most %(max)d characters.", max=MAX_BACKGROUND_LENGTH))])
+    # coordinators only
+    social_worker_id = SelectField(_l("Social worker responsible for the child"), coerce=_coerce_int,
+                                   validate_choice=True)
+    late_reason = TextAreaField(_l("Reason for booking after the deadline"), validators=[
+        Length(max=500, message=_l("At most %(max)d characters.", max=500))])
+    confirm_no_identity_code = BooleanField(
+        _l("I have checked the text: it contains no personal identity code."))
+
+    TEXT_FIELDS = ("question_1", "question_2", "question_3", "background", "late_reason")
+
+    def questions(self):
+        return [self[f"question_{i}"].data or "" for i in (1, 2, 3)]
