@@ -25,11 +25,14 @@ def _user_or_404(db, user_id):
     return row
 
 
-def _email_free(db, form, user_id=None):
-    if storage.email_taken(db, form.email.data, except_user_id=user_id):
+def _validate_user_form(db, form, user_id=None):
+    """The form's own checks plus a free email address, all reported at once."""
+    ok = form.validate_on_submit()
+    if form.is_submitted() and form.email.data and not form.email.errors \
+            and storage.email_taken(db, form.email.data, except_user_id=user_id):
         form.email.errors.append(_("Another user already has this email address."))
-        return False
-    return True
+        ok = False
+    return ok
 
 
 @bp.get("/admin/users")
@@ -54,7 +57,7 @@ def create_user():
     db = get_db()
     form = NewUserForm()
     form.panels.choices = _panel_choices(db)
-    if form.validate_on_submit() and _email_free(db, form):
+    if _validate_user_form(db, form):
         user_id = storage.create_user(db, form.email.data, form.name.data, hash_password(form.password.data),
                                       form.roles.data, form.panels.data)
         storage.write_audit(db, current_user.id, "user.create", detail=f"user {user_id}")
@@ -72,7 +75,7 @@ def edit_user(user_id):
     form = UserForm(data={"name": row["name"], "email": row["email"], "roles": row["roles"],
                           "panels": row["panel_ids"]})
     form.panels.choices = _panel_choices(db)
-    if form.validate_on_submit() and _email_free(db, form, user_id):
+    if _validate_user_form(db, form, user_id):
         if user_id == current_user.id and "admin" not in form.roles.data:
             form.roles.errors.append(_("You cannot remove your own administrator role. "
                                        "Ask another administrator to do it."))
