@@ -1,0 +1,47 @@
+"""The README, the Makefile and CI say the same as the code: every setting,
+every command and every top-level folder is documented, and CI runs exactly
+the README's test command."""
+import re
+import subprocess
+from pathlib import Path
+
+import config
+from app import create_app
+
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_every_setting_in_config_py_is_documented_as_an_environment_variable():
+    settings = [name for name in vars(config) if name.isupper()]
+    assert "DATABASE" in settings and "SECRET_KEY" not in settings
+    missing = [name for name in settings if f"FLASK_{name}" not in README]
+    assert not missing, f"README.md does not document: {', '.join('FLASK_' + m for m in missing)}"
+
+
+def test_every_cli_command_is_documented(tmp_path):
+    app = create_app({"TESTING": True, "DATABASE": str(tmp_path / "x.sqlite"), "SECRET_KEY": "x"})
+    commands = set(app.cli.list_commands(None))
+    assert {"init-db", "demo-data", "create-user"} <= commands
+    missing = [c for c in commands if f"flask --app app {c}" not in README]
+    assert not missing, f"README.md does not document the commands: {missing}"
+
+
+def test_every_top_level_folder_is_in_the_readme_folder_list():
+    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True).stdout.split()
+    if not tracked:  # not a git checkout (e.g. an unpacked release): look at the folders themselves
+        tracked = [p.name + "/x" for p in ROOT.iterdir() if p.is_dir() and not p.name.startswith(".")]
+    folders = {path.split("/")[0] for path in tracked if "/" in path and not path.startswith(".")}
+    listing = README.split("## Where each part lives", 1)[1]
+    missing = [f for f in sorted(folders) if not re.search(rf"^{re.escape(f)}/", listing, re.M)]
+    assert not missing, f"README.md's folder list misses: {missing}"
+
+
+def test_ci_runs_the_readme_test_command_with_ci_true():
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert "export CI=true" in ci
+    assert ci.strip().splitlines()[-1] == "make test"
+    makefile = (ROOT / "Makefile").read_text()
+    test_recipe = re.search(r"^test:.*\n((?:\t.*\n)+)", makefile, re.M).group(1)
+    assert "pytest" in test_recipe
+    assert "make test" in README and "make run" in README
