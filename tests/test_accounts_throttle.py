@@ -1,0 +1,147 @@
+"""Login throttling: 5 failures per account or 20 per address in 15 minutes,
+kept in the database so that it holds across server processes."""
+import subprocess
+import sys
+import textwrap
+import threading
+from pathlib import Path
+
+import pytest
+
+from accounts import throttle
+from app import create_app
+from db import connect
+from tests.conftest import PASSWORD, csrf_from, login
+
+ROOT = Path(__file__).resolve().parent.parent
+WAIT_FI = "Liian monta epäonnistunutta yritystä."
+WRONG_FI = "Sähköpostiosoite tai salasana on väärin."
+
+
+def alert(response):
+    """The login page's message."""
+    return response.get_data(as_text=True).split('role="alert">')[1].split("<")[0]
+
+
+def login_from(app, address, email, password):
+    client = app.test_client()
+    page = client.get("/login", environ_base={"REMOTE_ADDR": address})
+    return client.post("/login", environ_base={"REMOTE_ADDR": address}, data={
+        "email": email, "password": password, "csrf_token": csrf_from(page.get_data(as_text=True))})
+
+
+def test_five_failures_for_an_account_make_the_next_attempts_wait_even_with_the_right_password(client, users):
+    email = users["expert"][1]
+    for _ in range(5):
+        response = login(client, email, "wrong password")
+        assert response.status_code == 401 and alert(response) == WRONG_FI
+    blocked = login(client, email, PASSWORD)
+    assert blocked.status_code == 429
+    assert alert(blocked) == "Liian monta epäonnistunutta yritystä. Odota 15 minuuttia ja yritä sitten uudelleen."
+    # other accounts from the same address still get in
+    assert login(client, users["coordinator"][1]).status_code == 302
+
+
+def test_four_failures_still_let_the_right_password_in_and_clear_the_count(app, client, db, users):
+    email = users["expert"][1]
+    for _ in range(4):
+        login(client, email, "wrong password")
+    assert login(client, email).status_code == 302
+    assert db["login_failures"].count_where("email = ?", [email]) == 0
+
+
+def test_twenty_failures_from_one_address_make_every_account_wait(app, users):
+    for i in range(20):
+        response = login_from(app, "203.0.113.7", f"guess{i}@example.fi", "wrong password")
+        assert response.status_code == 401
+    blocked = login_from(app, "203.0.113.7", users["coordinator"][1], PASSWORD)
+    assert blocked.status_code == 429 and WAIT_FI in alert(blocked)
+    # another address is not affected
+    assert login_from(app, "198.51.100.1", users["coordinator"][1], PASSWORD).status_code == 302
+
+
+def test_the_wait_message_is_the_same_for_an_unknown_email_and_a_known_one(app, users):
+    known, unknown = users["expert"][1], "nobody@example.fi"
+    for email in (known, unknown):
+        for _ in range(5):
+            login_from(app, "192.0.2.1", email, "wrong password")
+    assert alert(login_from(app, "192.0.2.1", known, "wrong password")) == \
+        alert(login_from(app, "192.0.2.1", unknown, "wrong password"))
+
+
+def test_the_account_limit_ignores_the_case_and_spaces_of_the_email(client, users):
+    for variant in ["EXPERT@example.fi", " expert@EXAMPLE.fi", "Expert@example.fi", "expert@example.fi ",
+                    "eXpert@example.fi"]:
+        login(client, variant, "wrong password")
+    assert login(client, users["expert"][1]).status_code == 429
+
+
+def test_failures_older_than_the_window_do_not_count(app, db):
+    with app.app_context():
+        for _ in range(5):
+            throttle.record_failure(db, "a@example.fi", "10.0.0.1", now=1000.0)
+        assert throttle.seconds_to_wait(db, "a@example.fi", "10.0.0.2", now=1000.0 + 60) == 15 * 60 - 60
+        assert throttle.seconds_to_wait(db, "a@example.fi", "10.0.0.2", now=1000.0 + 15 * 60 + 1) == 0
+
+
+def test_attempts_during_the_wait_do_not_make_the_wait_longer(app, db):
+    with app.app_context():
+        for _ in range(5):
+            throttle.begin_attempt(db, "a@example.fi", "10.0.0.1", now=1000.0)
+        for minute in range(1, 15):
+            assert throttle.begin_attempt(db, "a@example.fi", "10.0.0.1", now=1000.0 + minute * 60) > 0
+        assert throttle.begin_attempt(db, "a@example.fi", "10.0.0.1", now=1000.0 + 15 * 60 + 1) == 0
+
+
+def test_parallel_attempts_cannot_slip_past_the_limit(app):
+    """Ten simultaneous guesses on separate connections: exactly five are let through."""
+    results, barrier = [], threading.Barrier(10)
+
+    def attempt():
+        conn = connect(app.config["DATABASE"])
+        with app.app_context():
+            barrier.wait()
+            results.append(throttle.begin_attempt(conn, "target@example.fi", "10.0.0.9"))
+        conn.conn.close()
+
+    threads = [threading.Thread(target=attempt) for _ in range(10)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(r == 0 for r in results) == [False] * 5 + [True] * 5
+
+
+def test_the_limit_holds_across_two_app_instances_on_one_database(app, users):
+    other = create_app({"TESTING": True, "DATABASE": app.config["DATABASE"], "SECRET_KEY": "another-key",
+                        "SESSION_COOKIE_SECURE": False})
+    email = users["expert"][1]
+    for instance in (app, other, app, other, app):
+        assert login_from(instance, "10.1.1.1", email, "wrong password").status_code == 401
+    assert login_from(other, "10.1.1.1", email, PASSWORD).status_code == 429
+    assert login_from(app, "10.1.1.1", email, PASSWORD).status_code == 429
+
+
+def test_the_limit_holds_across_server_processes(app, users):
+    """Another Python process fails five times; this process must then wait."""
+    email = users["expert"][1]
+    script = textwrap.dedent(f"""
+        from app import create_app
+        app = create_app({{"TESTING": True, "DATABASE": {app.config["DATABASE"]!r}, "SECRET_KEY": "x",
+                          "SESSION_COOKIE_SECURE": False, "WTF_CSRF_ENABLED": False}})
+        client = app.test_client()
+        codes = [client.post("/login", data={{"email": {email!r}, "password": "wrong password"}}).status_code
+                 for _ in range(5)]
+        print(codes)
+    """)
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[401, 401, 401, 401, 401]"
+    assert login(app.test_client(), email, PASSWORD).status_code == 429
+
+
+@pytest.mark.parametrize("minutes_left, shown", [(14.5 * 60, 15), (30, 1), (61, 2)])
+def test_the_wait_is_rounded_up_to_whole_minutes(app, client, users, monkeypatch, minutes_left, shown):
+    monkeypatch.setattr(throttle, "begin_attempt", lambda *args, **kwargs: minutes_left)
+    text = alert(login(client, users["expert"][1]))
+    assert f"Odota {shown} minuut" in text
