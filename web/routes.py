@@ -11,7 +11,8 @@ bp = Blueprint("web", __name__)
 
 def safe_next(target, fallback):
     """Only same-site relative paths are followed after a redirect."""
-    if target and target.startswith("/") and not target.startswith("//") and not urlparse(target).netloc:
+    if (target and target.startswith("/") and not target.startswith("//") and "\\" not in target
+            and not any(ord(c) < 32 for c in target) and not urlparse(target).netloc):
         return target
     return fallback
 
