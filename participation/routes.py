@@ -80,12 +80,22 @@ def band_label(band):
     return dict((value, str(label)) for value, label in AddPersonForm.band.kwargs["choices"]).get(band, band)
 
 
-@bp.app_context_processor
-def inject_helpers():
-    return {"participation_person_label": person_label, "participation_band_label": band_label,
-            "participation_views": lambda consultation: storage.list_views(get_db(), consultation["id"]),
-            "participation_worry": lambda consultation: storage.worry_marked(get_db(), consultation["id"]),
-            "participation_is_worker": is_consultations_worker}
+def method_label(method):
+    from participation.forms import METHOD_CHOICES
+    return str(dict(METHOD_CHOICES).get(method or "", method))
+
+
+@bp.record_once
+def _register_template_helpers(state):
+    """Template globals (usable in imported macros and in the panel's pages)."""
+    state.app.jinja_env.globals.update({
+        "participation_person_label": person_label,
+        "participation_band_label": band_label,
+        "participation_method_label": method_label,
+        "participation_views": lambda consultation: storage.list_views(get_db(), consultation["id"]),
+        "participation_worry": lambda consultation: storage.worry_marked(get_db(), consultation["id"]),
+        "participation_is_worker": is_consultations_worker,
+    })
 
 
 # -- the consultation's views ---------------------------------------------------------------
