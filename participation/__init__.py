@@ -1,6 +1,7 @@
-"""Participation: see routes.py."""
-from participation import routes
+"""Participation: see routes.py (and tablet.py for tablet mode)."""
+from participation import routes, tablet
 
 
 def init_app(app):
     app.register_blueprint(routes.bp)
+    tablet.init_app(app)
