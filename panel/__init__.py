@@ -1,6 +1,7 @@
 """Panel: the meetings calendar and consultations. See routes.py and storage.py."""
 import click
 from flask import current_app
+from flask.cli import with_appcontext
 
 from panel import routes
 
@@ -8,6 +9,7 @@ from panel import routes
 @click.command("generate-meetings")
 @click.argument("year", type=click.IntRange(2000, 2100))
 @click.option("--panel", "panel_name", help="Name of the panel (needed when there are several)")
+@with_appcontext
 def generate_meetings_command(year, panel_name):
     """Create YEAR's meetings by the calendar rule; never duplicates a date.
 

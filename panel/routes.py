@@ -295,22 +295,27 @@ def consultation(consultation_id):
                            coordinates=is_coordinator_of(item["panel_id"]))
 
 
-def _consultation_form(item=None):
-    """The booking form with the meetings and social workers the user may choose."""
+def _consultation_form(item=None, coordinates=False):
+    """The booking form with the meetings and social workers the user may choose.
+    Only coordinators choose the social worker and give a reason for a late booking."""
     db = get_db()
     form = ConsultationForm(formdata=request.form if request.method == "POST" else None)
     coordinated = coordinator_panel_ids()
     on_day = today()
-    if coordinated is None or coordinated:
+    if coordinates:
         # coordinators: any coming meeting with a free place (late ones need a reason)
         meetings = storage.bookable_meetings(db, coordinated, on_day, closes_days(), late=True)
         workers = []
         for panel_id, _name in panel_choices(coordinated):
             workers += [(w["id"], w["name"]) for w in storage.panel_social_workers(db, panel_id)]
+        if item and item["social_worker_id"] not in {w[0] for w in workers}:
+            worker = accounts_storage.get_user(db, item["social_worker_id"])
+            workers.append((worker["id"], worker["name"]))
         form.social_worker_id.choices = sorted(set(workers), key=lambda w: w[1])
     else:
         meetings = storage.bookable_meetings(db, current_user.panel_ids, on_day, closes_days())
-        form.social_worker_id.choices = [(current_user.id, current_user.name)]
+        del form.social_worker_id
+        del form.late_reason
     if item and item["meeting"] and item["meeting_id"] not in {m["id"] for m in meetings}:
         current = storage.get_meeting(db, item["meeting_id"])
         meetings = [current] + meetings
@@ -324,24 +329,25 @@ def _consultation_form(item=None):
             for question in item["questions"]:
                 form[f"question_{question['position']}"].data = question["text"]
             form.child_age.data, form.background.data = item["child_age"], item["background"]
-            form.social_worker_id.data, form.late_reason.data = item["social_worker_id"], item["late_reason"]
+            if coordinates:
+                form.social_worker_id.data, form.late_reason.data = item["social_worker_id"], item["late_reason"]
         else:
             form.meeting_id.data = request.args.get("meeting_id", type=int)
-            form.social_worker_id.data = current_user.id
+            if coordinates:
+                form.social_worker_id.data = current_user.id
     return form
 
 
-def _render_consultation_form(form, item, warnings, status=200):
+def _render_consultation_form(form, item, warnings, coordinates, status=200):
     return render_template("panel/consultation_form.html", form=form, consultation=item, warnings=warnings,
-                           coordinates=(coordinator_panel_ids() is None or bool(coordinator_panel_ids())),
-                           closes_days=closes_days(), today=today()), status
+                           coordinates=coordinates, closes_days=closes_days()), status
 
 
 @bp.route("/consultations/new", methods=["GET", "POST"])
 @roles_required("social_worker", "coordinator")
 def book():
-    form = _consultation_form()
     coordinates = coordinator_panel_ids() is None or bool(coordinator_panel_ids())
+    form = _consultation_form(coordinates=coordinates)
     warnings = {}
     if form.validate_on_submit():
         warnings = identity_code_warnings(form)
@@ -352,7 +358,7 @@ def book():
             if worker_id not in {w["id"] for w in storage.panel_social_workers(get_db(), meeting["panel_id"])}:
                 form.social_worker_id.errors = list(form.social_worker_id.errors) + [
                     _("This social worker does not belong to the meeting's panel.")]
-                return _render_consultation_form(form, None, warnings, 400)
+                return _render_consultation_form(form, None, warnings, coordinates, 400)
             try:
                 consultation_id = storage.book_consultation(
                     get_db(), meeting_id=meeting["id"], social_worker_id=worker_id, created_by=current_user.id,
@@ -370,7 +376,7 @@ def book():
                 flash(_("The consultation was booked. Its case code is %(code)s.", code=code), "success")
                 return redirect(url_for("panel.consultation", consultation_id=consultation_id))
     status = 400 if request.method == "POST" and (form.errors or warnings) else 200
-    return _render_consultation_form(form, None, warnings, status)
+    return _render_consultation_form(form, None, warnings, coordinates, status)
 
 
 @bp.route("/consultations/<int:consultation_id>/edit", methods=["GET", "POST"])
@@ -382,9 +388,7 @@ def edit_consultation(consultation_id):
         flash(_("This consultation can no longer be changed here. Please contact the coordinator."), "warning")
         return redirect(url_for("panel.consultation", consultation_id=consultation_id))
     coordinates = is_coordinator_of(item["panel_id"])
-    form = _consultation_form(item)
-    if not coordinates:
-        form.social_worker_id.choices = [(item["social_worker_id"], current_user.name)]
+    form = _consultation_form(item, coordinates)
     warnings = {}
     if form.validate_on_submit():
         warnings = identity_code_warnings(form)
@@ -407,7 +411,7 @@ def edit_consultation(consultation_id):
                 flash(_("The consultation was saved."), "success")
                 return redirect(url_for("panel.consultation", consultation_id=consultation_id))
     status = 400 if request.method == "POST" and (form.errors or warnings) else 200
-    return _render_consultation_form(form, item, warnings, status)
+    return _render_consultation_form(form, item, warnings, coordinates, status)
 
 
 @bp.route("/consultations/<int:consultation_id>/cancel", methods=["GET", "POST"])
