@@ -3,6 +3,7 @@ form builder (templates/participation/_question.html), not by WTForms."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 BAND_CHOICES = [
@@ -25,18 +26,22 @@ METHOD_CHOICES = [
 LANGUAGE_CHOICES = [("fi", "Suomi"), ("sv", "Svenska"), ("en", "English")]
 
 
+def _choices(pairs):
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
 class AddPersonForm(FlaskForm):
-    band = SelectField(_l("Whose views"), choices=BAND_CHOICES, validators=[DataRequired()])
-    language = SelectField(_l("Language of the questions"), choices=LANGUAGE_CHOICES)
+    band = SelectField(_l("Whose views"), choices=_choices(BAND_CHOICES), validators=[DataRequired()])
+    language = SelectField(_l("Language of the questions"), choices=_choices(LANGUAGE_CHOICES))
     request_key = HiddenField()
 
 
 class BandForm(FlaskForm):
-    band = SelectField(_l("Age band of the questions"), choices=BAND_CHOICES[:3], validators=[DataRequired()])
+    band = SelectField(_l("Age band of the questions"), choices=_choices(BAND_CHOICES[:3]), validators=[DataRequired()])
 
 
 class DetailsForm(FlaskForm):
-    method = SelectField(_l("How the views were found out"), choices=METHOD_CHOICES, validators=[Optional()])
+    method = SelectField(_l("How the views were found out"), choices=_choices(METHOD_CHOICES), validators=[Optional()])
     method_other = StringField(_l("Other way, in a few words"), validators=[Optional(), Length(max=500)])
     asked_on = DateField(_l("Date"), validators=[Optional()])
     present = StringField(_l("Who was present (roles, not names)"), validators=[Optional(), Length(max=500)])

@@ -77,7 +77,8 @@ def person_label(record):
 
 
 def band_label(band):
-    return dict((value, str(label)) for value, label in AddPersonForm.band.kwargs["choices"]).get(band, band)
+    from participation.forms import BAND_CHOICES
+    return str(dict(BAND_CHOICES).get(band, band))
 
 
 def method_label(method):

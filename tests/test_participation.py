@@ -1,0 +1,306 @@
+"""The child's views: storage, versioning, visibility, access, audit, worker-assisted pages."""
+import json
+import re
+
+import pytest
+
+from participation import api, questionnaires, storage
+from participation.demo import demo_png
+from tests.conftest import csrf_from, login, make_user
+
+PNG = demo_png(20, 10)
+
+
+def make_consultation(db, panel_id, worker_id, age=10, code="KS-2099-001"):
+    return db["consultations"].insert({"panel_id": panel_id, "case_code": code, "social_worker_id": worker_id,
+                                       "child_age": age, "created_by": worker_id}).last_pk
+
+
+@pytest.fixture
+def consultation_id(db, panel_id, users):
+    return make_consultation(db, panel_id, users["social_worker"][0])
+
+
+def answer(text="", choice=None, visibility="panel", declined=False):
+    return {"choice": choice, "text": text, "declined": declined, "visibility": visibility}
+
+
+# -- storage ---------------------------------------------------------------------------
+
+def test_a_repeated_create_with_the_same_request_key_makes_one_record(db, consultation_id):
+    a = storage.create_views(db, consultation_id, "7-12", request_key="k1")
+    b = storage.create_views(db, consultation_id, "7-12", request_key="k1")
+    c = storage.create_views(db, consultation_id, "7-12", request_key="k2")
+    p = storage.create_views(db, consultation_id, "parent")
+    assert a == b != c
+    assert [(v["person"], v["position"]) for v in storage.list_views(db, consultation_id)] == [
+        ("child", 1), ("child", 2), ("parent", 1)]
+
+
+def test_saving_an_answer_twice_stores_one_and_finishing_locks_the_words(db, consultation_id):
+    views_id = storage.create_views(db, consultation_id, "13-17")
+    storage.save_answer(db, views_id, "q1", answer("eka"))
+    storage.save_answer(db, views_id, "q1", answer("toka 🙂"))
+    assert db["view_answers"].count_where("views_id = ?", [views_id]) == 1
+    assert storage.get_views(db, views_id)["answers"]["q1"]["text"] == "toka 🙂"
+    assert storage.finish(db, views_id, None) is True
+    assert storage.finish(db, views_id, None) is False
+    with pytest.raises(storage.Locked):
+        storage.save_answer(db, views_id, "q1", answer("muutettu"))
+    with pytest.raises(storage.Locked):
+        storage.save_drawing(db, views_id, "q1", PNG)
+    storage.add_note(db, views_id, "Työntekijän huomio", None)
+    record = storage.get_views(db, views_id)
+    assert record["answers"]["q1"]["text"] == "toka 🙂" and record["notes"][0]["text"] == "Työntekijän huomio"
+
+
+def test_a_changed_definition_makes_a_new_version_and_old_answers_keep_their_wording(db, consultation_id, monkeypatch):
+    old_id = storage.create_views(db, consultation_id, "13-17", texts=api.wording.texts_for(
+        questionnaires.wording_keys(questionnaires.DEFINITIONS["13-17"])))
+    storage.save_answer(db, old_id, "q3", answer("vanha vastaus"))
+    changed = questionnaires.definition_for("13-17")
+    changed["pages"][3]["questions"][0]["wording"] = "Mitä vielä haluat sanoa?"
+    monkeypatch.setitem(questionnaires.DEFINITIONS, "13-17", changed)
+    new_id = storage.create_views(db, consultation_id, "13-17",
+                                  texts={"Mitä vielä haluat sanoa?": {"fi": "Mitä vielä haluat sanoa?",
+                                                                      "sv": "Vad vill du ännu säga?",
+                                                                      "en": "What else do you want to say?"}})
+    old, new = storage.get_views(db, old_id), storage.get_views(db, new_id)
+    assert (old["version"], new["version"]) == (1, 2)
+    assert questionnaires.question(old["definition"], "q3")["wording"] == "Mitä muuta haluaisit sanoa työryhmälle?"
+    assert questionnaires.question(new["definition"], "q3")["wording"] == "Mitä vielä haluat sanoa?"
+    # the same definition again is the same version
+    assert storage.ensure_version(db, changed) == new["questionnaire_version_id"]
+    # the old wording is shown in Swedish from the catalogue, the new one from its snapshot
+    assert storage.create_views(db, consultation_id, "13-17") and True
+    old_sv = questionnaires.localize(old["definition"], api.wording.live_or_snapshot(
+        old["texts"], questionnaires.wording_keys(old["definition"])), "sv")
+    new_sv = questionnaires.localize(new["definition"], api.wording.live_or_snapshot(
+        new["texts"], questionnaires.wording_keys(new["definition"])), "sv")
+    assert questionnaires.question(old_sv, "q3")["text"] == "Vad mer skulle du vilja säga till arbetsgruppen?"
+    assert questionnaires.question(new_sv, "q3")["text"] == "Vad vill du ännu säga?"
+
+
+def test_the_panel_material_holds_only_what_the_person_allowed(db, consultation_id):
+    shared = storage.create_views(db, consultation_id, "7-12")
+    storage.save_answer(db, shared, "q1", answer("Saa näyttää"))
+    storage.save_answer(db, shared, "q2", answer("Salaisuus", choice="yes", visibility="worker"))
+    storage.save_drawing(db, shared, "q2", PNG)
+    storage.add_note(db, shared, "Työntekijän muistiinpano", None)
+    storage.finish(db, shared)
+    draft = storage.create_views(db, consultation_id, "parent")
+    storage.save_answer(db, draft, "q1", answer("Luonnos"))
+    material = storage.panel_material(db, consultation_id)
+    assert [m["id"] for m in material] == [shared]
+    assert set(material[0]["answers"]) == {"q1"}
+    assert material[0]["drawings"] == set() and material[0]["notes"] == []
+
+
+def test_worry_marker(db, consultation_id, panel_id, users):
+    other = make_consultation(db, panel_id, users["social_worker"][0], code="KS-2099-002")
+    views_id = storage.create_views(db, consultation_id, "7-12")
+    assert not storage.worry_marked(db, consultation_id)
+    storage.set_worry(db, views_id, "q2", True)
+    assert storage.worry_marked(db, consultation_id)
+    assert storage.worry_marked_many(db, [consultation_id, other]) == {consultation_id}
+    storage.set_worry(db, views_id, "q2", False)
+    assert not storage.worry_marked(db, consultation_id)
+
+
+# -- pages -----------------------------------------------------------------------------
+
+def start(client, consultation_id, band="7-12", language="fi"):
+    page = client.get(f"/consultations/{consultation_id}/views").get_data(as_text=True)
+    key = re.search(r'name="request_key" type="hidden" value="([^"]+)"', page)
+    data = {"csrf_token": csrf_from(page), "band": band, "language": language,
+            "request_key": key.group(1) if key else ""}
+    response = client.post(f"/consultations/{consultation_id}/views", data=data)
+    assert response.status_code == 302, response.get_data(as_text=True)
+    again = client.post(f"/consultations/{consultation_id}/views", data=data)
+    assert again.location == response.location  # a double submit makes one record
+    return int(response.location.rstrip("/").split("/")[-1])
+
+
+def test_the_worker_fills_in_all_on_one_page_and_finishes_and_words_are_locked(client, db, login_as, consultation_id):
+    login_as("social_worker")
+    views_id = start(client, consultation_id)
+    page = client.get(f"/views/{views_id}").get_data(as_text=True)
+    assert "Mitä sinä toivoisit tässä tilanteessa, että ainakin tapahtuisi?" in page
+    token = csrf_from(page)
+    form = {"csrf_token": token, "q-q1-text": "<script>alert(1)</script> 🙂", "q-q1-visibility": "panel",
+            "q-q2-choice": "yes", "q-q2-text": "Koulu", "q-q2-visibility": "worker",
+            "q-q3-declined": "1", "q-q3-text": "", "q-q3-visibility": "panel",
+            "method": "play", "asked_on": "2026-11-20", "present": "sosiaalityöntekijä, lapsi", "action": "finish"}
+    response = client.post(f"/views/{views_id}", data=form)
+    assert response.status_code == 302
+    assert client.post(f"/views/{views_id}", data=form).status_code == 302  # double submit
+    record = storage.get_views(db, views_id)
+    assert record["status"] == "finished" and record["method"] == "play" and record["asked_on"] == "2026-11-20"
+    assert record["answers"]["q1"]["text"] == "<script>alert(1)</script> 🙂"
+    assert record["answers"]["q3"]["declined"] is True
+    assert db["view_answers"].count_where("views_id = ?", [views_id]) == 3
+    page = client.get(f"/views/{views_id}").get_data(as_text=True)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; 🙂" in page and "<script>alert(1)" not in page
+    assert 'name="q-q1-text"' not in page  # no more editing of the child's words
+    # a changed post after finishing changes nothing of the child's words
+    client.post(f"/views/{views_id}", data={**form, "q-q1-text": "muutettu"})
+    assert storage.get_views(db, views_id)["answers"]["q1"]["text"] == "<script>alert(1)</script> 🙂"
+    # ... but notes can be added
+    client.post(f"/views/{views_id}/notes", data={"csrf_token": token, "text": "Lapsi oli väsynyt"})
+    assert storage.get_views(db, views_id)["notes"][0]["text"] == "Lapsi oli väsynyt"
+
+
+def test_finishing_with_an_empty_pilot_question_says_so_and_keeps_what_was_typed(client, db, login_as, consultation_id):
+    login_as("social_worker")
+    views_id = start(client, consultation_id, "13-17")
+    token = csrf_from(client.get(f"/views/{views_id}").get_data(as_text=True))
+    response = client.post(f"/views/{views_id}", data={"csrf_token": token, "q-q1-text": "Toive ✨",
+                                                       "q-q2-text": "", "q-q3-text": "", "action": "finish"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "Vastaa tai valitse" in page and "Toive ✨" in page
+    assert storage.get_views(db, views_id)["status"] == "draft"
+
+
+def test_a_drawing_that_is_not_a_png_is_refused_with_a_message_and_typed_answers_stay(client, db, login_as, consultation_id):
+    import io
+    login_as("social_worker")
+    views_id = start(client, consultation_id, "3-6")
+    token = csrf_from(client.get(f"/views/{views_id}").get_data(as_text=True))
+    response = client.post(f"/views/{views_id}", content_type="multipart/form-data", data={
+        "csrf_token": token, "q-q1-text": "Aurinko", "action": "save",
+        "q-q1-drawing": (io.BytesIO(b"GIF89a not a png"), "piirros.png")})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400 and "PNG-kuva" in page and "Aurinko" in page
+    assert storage.get_drawing(db, views_id, "q1") is None
+    response = client.post(f"/views/{views_id}", content_type="multipart/form-data", data={
+        "csrf_token": token, "q-q1-text": "Aurinko", "action": "save",
+        "q-q1-drawing": (io.BytesIO(PNG), "piirros.png")})
+    assert response.status_code == 302 and storage.get_drawing(db, views_id, "q1") == PNG
+    image = client.get(f"/views/{views_id}/drawings/q1.png")
+    assert image.status_code == 200 and image.data == PNG and image.mimetype == "image/png"
+
+
+def test_json_autosave_and_drawing_upload_contracts(client, db, login_as, consultation_id):
+    import io
+    login_as("social_worker")
+    views_id = start(client, consultation_id, "7-12")
+    token = csrf_from(client.get(f"/views/{views_id}").get_data(as_text=True))
+    headers = {"X-CSRFToken": token}
+    ok = client.post(f"/views/{views_id}/autosave", json={"question": "q2", "choice": "no", "text": "",
+                                                           "declined": False, "visibility": "worker"}, headers=headers)
+    assert ok.status_code == 200 and ok.get_json()["saved"] is True
+    assert storage.get_views(db, views_id)["answers"]["q2"]["visibility"] == "worker"
+    too_long = client.post(f"/views/{views_id}/autosave", json={"question": "q1", "text": "x" * 5001}, headers=headers)
+    assert too_long.status_code == 400 and too_long.get_json()["errors"]
+    assert client.post(f"/views/{views_id}/autosave", json={"question": "nope"}, headers=headers).status_code == 404
+    assert client.post(f"/views/{views_id}/autosave", json={"question": "q1", "text": "x"}).status_code == 400  # CSRF
+    bad = client.post(f"/views/{views_id}/drawing", headers=headers, content_type="multipart/form-data",
+                      data={"question": "q1", "drawing": (io.BytesIO(b"\xff\xd8\xff jpeg"), "d.png")})
+    assert bad.status_code == 400 and "PNG" in bad.get_json()["error"]
+    good = client.post(f"/views/{views_id}/drawing", headers=headers, content_type="multipart/form-data",
+                       data={"question": "q1", "drawing": (io.BytesIO(PNG), "d.png")})
+    assert good.status_code == 200 and storage.get_drawing(db, views_id, "q1") == PNG
+    storage.finish(db, views_id)
+    locked = client.post(f"/views/{views_id}/autosave", json={"question": "q1", "text": "myöhässä"}, headers=headers)
+    assert locked.status_code == 409 and locked.get_json()["locked"] is True
+
+
+def test_one_question_per_screen_walks_forward_and_back_and_finishes(client, db, login_as, consultation_id):
+    login_as("social_worker")
+    views_id = start(client, consultation_id, "3-6", language="sv")
+    page = client.get(f"/views/{views_id}/show/0").get_data(as_text=True)
+    assert 'lang="sv"' in page and "De vuxna vill hjälpa dig och din familj." in page
+    token = csrf_from(page)
+    assert client.post(f"/views/{views_id}/show/0", data={"csrf_token": token, "nav": "next"}).location.endswith(
+        f"/views/{views_id}/show/1#main")
+    empty = client.post(f"/views/{views_id}/show/1", data={"csrf_token": token, "q-q1-text": "", "nav": "next"})
+    assert empty.status_code == 400 and "Jag vill inte svara" in empty.get_data(as_text=True)
+    response = client.post(f"/views/{views_id}/show/1", data={"csrf_token": token, "q-q1-text": "En sol",
+                                                             "q-q1-visibility": "panel", "nav": "next"})
+    assert response.location.endswith("/show/2#main")
+    back = client.post(f"/views/{views_id}/show/2", data={"csrf_token": token, "nav": "back"})
+    assert back.location.endswith("/show/1#main")
+    last = len(questionnaires.screens(questionnaires.DEFINITIONS["3-6"])) - 1
+    client.post(f"/views/{views_id}/show/{last}", data={"csrf_token": token, "nav": "finish"})
+    assert storage.get_views(db, views_id)["status"] == "finished"
+
+
+def test_a_refusal_is_recorded_and_counts_as_asked(client, db, login_as, consultation_id):
+    login_as("social_worker")
+    views_id = start(client, consultation_id, "13-17")
+    token = csrf_from(client.get(f"/views/{views_id}").get_data(as_text=True))
+    client.post(f"/views/{views_id}/finish", data={"csrf_token": token, "refused": "1"})
+    record = storage.get_views(db, views_id)
+    assert record["status"] == "finished" and record["refused"] == 1
+    assert "Ei halunnut osallistua" in client.get(f"/views/{views_id}/summary").get_data(as_text=True)
+
+
+def test_access_only_for_the_consultations_worker_and_admins(client, db, app, panel_id, other_panel_id, users,
+                                                             consultation_id):
+    views_id = storage.create_views(db, consultation_id, "7-12")
+    elsewhere = make_consultation(db, other_panel_id, make_user(db, "muu@example.fi", ["social_worker"], [other_panel_id]),
+                                  code="TP-2099-001")
+    other_views = storage.create_views(db, elsewhere, "7-12")
+    make_user(db, "colleague@example.fi", ["social_worker"], [panel_id])
+    assert client.get(f"/views/{views_id}").status_code == 302  # anonymous → login
+    login(client, "colleague@example.fi")
+    assert client.get(f"/views/{views_id}").status_code == 403
+    assert client.get(f"/consultations/{consultation_id}/views").status_code == 403
+    assert client.get(f"/views/{other_views}").status_code == 404
+    assert client.get(f"/consultations/{elsewhere}/views/panel").status_code == 404
+    coordinator = app.test_client()
+    login(coordinator, users["coordinator"][1])
+    assert coordinator.get(f"/views/{views_id}").status_code == 403
+    assert coordinator.get(f"/views/{views_id}/summary").status_code == 403
+    assert coordinator.get(f"/consultations/{consultation_id}/views/panel").status_code == 200
+    admin = app.test_client()
+    login(admin, users["admin"][1])
+    assert admin.get(f"/views/{views_id}").status_code == 200
+    assert admin.get(f"/views/{other_views}").status_code == 200
+
+
+def test_an_answer_for_the_social_worker_only_is_absent_from_the_panels_view(app, db, users, consultation_id):
+    views_id = storage.create_views(db, consultation_id, "7-12")
+    storage.save_answer(db, views_id, "q1", answer("Näkyy ryhmälle"))
+    storage.save_answer(db, views_id, "q2", answer("Vain sosiaalityöntekijälle", choice="yes", visibility="worker"))
+    storage.save_drawing(db, views_id, "q2", PNG)
+    storage.finish(db, views_id)
+    coordinator = app.test_client()
+    login(coordinator, users["coordinator"][1])
+    page = coordinator.get(f"/consultations/{consultation_id}/views/panel").get_data(as_text=True)
+    assert "Näkyy ryhmälle" in page and "Vain sosiaalityöntekijälle" not in page
+    assert "Onko jotain mikä sinua huolestuttaa?" not in page
+    assert coordinator.get(f"/views/{views_id}/drawings/q2.png").status_code == 404
+
+
+def test_every_read_of_answers_is_audit_logged_without_content(client, db, login_as, consultation_id, users):
+    login_as("social_worker")
+    views_id = storage.create_views(db, consultation_id, "7-12")
+    storage.save_answer(db, views_id, "q1", answer("salainen toive"))
+    for url in (f"/views/{views_id}", f"/views/{views_id}/summary", f"/views/{views_id}/show/1",
+                f"/consultations/{consultation_id}/views/panel"):
+        assert client.get(url).status_code == 200
+    rows = list(db.query("SELECT user_id, action, consultation_id, detail FROM audit_log WHERE action LIKE 'views.%'"))
+    assert [r["action"] for r in rows] == ["views.read", "views.summary", "views.read", "views.panel_read"]
+    assert all(r["user_id"] == users["social_worker"][0] and r["consultation_id"] == consultation_id for r in rows)
+    assert not any("salainen" in r["detail"] for r in rows)
+
+
+def test_the_agenda_and_consultation_partials(app, db, users, consultation_id):
+    views_id = storage.create_views(db, consultation_id, "13-17")
+    consultation = {"id": consultation_id, "case_code": "KS-2099-001", "social_worker_id": users["social_worker"][0]}
+    with app.test_request_context():
+        template = app.jinja_env.get_template("participation/_agenda_item.html")
+        assert "vaatii huomiota" not in template.render(consultation=consultation)
+        storage.set_worry(db, views_id, "q2", True)
+        assert "vaatii huomiota" in template.render(consultation=consultation)
+
+
+def test_the_demo_adds_views_with_or_without_consultation_ids(db, panel_id, users):
+    from participation import demo
+    make_consultation(db, panel_id, users["social_worker"][0], age=15)
+    make_consultation(db, panel_id, users["social_worker"][0], age=5, code="KS-2099-002")
+    context = demo.fill(db, {"panel_id": panel_id, "users": {}})
+    assert len(context["views_ids"]) == 3
+    assert json.loads(json.dumps(storage.panel_material(db, 1), default=list))

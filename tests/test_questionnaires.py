@@ -1,0 +1,149 @@
+"""The questionnaire definitions: complete, translated, verbatim where promised."""
+import os
+
+import polib
+import pytest
+
+from participation import fields, questionnaires, wording
+
+VERBATIM = (
+    "Mitä sinä toivoisit tässä tilanteessa, että ainakin tapahtuisi?",
+    "Onko jotain mikä sinua huolestuttaa?",
+    "Mitä muuta haluaisit sanoa työryhmälle?",
+)
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def catalogue(lang):
+    return {e.msgid: e for e in polib.pofile(os.path.join(ROOT, f"translations/{lang}/LC_MESSAGES/messages.po"))}
+
+
+@pytest.mark.parametrize("band", questionnaires.BANDS)
+def test_every_wording_of_every_definition_is_translated_to_sv_and_en(band):
+    keys = questionnaires.wording_keys(questionnaires.DEFINITIONS[band])
+    assert len(keys) > 10
+    for lang in ("fi", "sv", "en"):
+        po = catalogue(lang)
+        for key in keys:
+            assert key in po, f"{lang}: {key!r} is not in the .po (run po_fill)"
+            assert po[key].msgstr and "fuzzy" not in po[key].flags, f"{lang}: {key!r} untranslated"
+    texts = wording.texts_for(keys)
+    for key in keys:
+        assert texts[key]["fi"] == key          # Finnish is the source of truth
+        assert texts[key]["sv"] != key or key in ("Ei",), key
+        assert texts[key]["en"] != key, key
+
+
+@pytest.mark.parametrize("band", questionnaires.BANDS)
+def test_ids_are_unique_and_every_question_is_well_formed(band):
+    definition = questionnaires.DEFINITIONS[band]
+    page_ids = [p["id"] for p in definition["pages"]]
+    assert len(page_ids) == len(set(page_ids))
+    qs = questionnaires.questions(definition)
+    ids = [q["id"] for q in qs]
+    assert len(ids) == len(set(ids))
+    for q in qs:
+        assert q["type"] in fields.FIELD_TYPES
+        values = [c["value"] for c in q["choices"]]
+        assert len(values) == len(set(values))
+        if fields.FIELD_TYPES[q["type"]].has_choices:
+            assert values, q["id"]
+        for c in q["choices"]:
+            if c["image"]:
+                assert os.path.exists(os.path.join(ROOT, "static/img/participation", c["image"])), c["image"]
+        if q["show_if"]:
+            assert q["show_if"]["question"] in ids
+    assert definition["pages"][0]["kind"] == "explanation" and definition["pages"][0]["paragraphs"]
+    assert [q["pilot"] for q in qs if q["pilot"]] == [1, 2, 3]
+    assert {"join", "hear_back"} <= set(ids)
+
+
+@pytest.mark.parametrize("band", ["7-12", "13-17"])
+def test_the_three_finnish_questions_are_verbatim_for_7_to_17(band):
+    qs = [q for q in questionnaires.questions(questionnaires.DEFINITIONS[band]) if q["pilot"]]
+    assert tuple(q["wording"] for q in qs) == VERBATIM
+
+
+@pytest.mark.parametrize("band", ["3-6", "parent"])
+def test_simpler_and_parent_wordings_show_the_verbatim_wording_to_the_worker(band):
+    qs = [q for q in questionnaires.questions(questionnaires.DEFINITIONS[band]) if q["pilot"]]
+    assert tuple(q["worker_wording"] for q in qs) == VERBATIM
+    assert all(q["wording"] not in VERBATIM for q in qs)
+
+
+def test_3_to_6_has_a_picture_explanation_a_drawing_and_smileys():
+    definition = questionnaires.DEFINITIONS["3-6"]
+    assert definition["pages"][0]["image"]
+    qs = questionnaires.questions(definition)
+    assert any(q["type"] == "drawing" for q in qs)
+    assert any(q["choices"] and all(c["image"] for c in q["choices"]) for q in qs if q["pilot"])
+
+
+def test_7_to_12_may_draw_and_only_question_2_carries_the_worry_marker():
+    for band in questionnaires.BANDS:
+        qs = questionnaires.questions(questionnaires.DEFINITIONS[band])
+        assert [q["pilot"] for q in qs if q["worry"]] == [2]
+    assert any(fields.accepts_drawing(q) for q in questionnaires.questions(questionnaires.DEFINITIONS["7-12"]))
+
+
+@pytest.mark.parametrize("age, band", [(0, "3-6"), (3, "3-6"), (6, "3-6"), (7, "7-12"), (12, "7-12"),
+                                       (13, "13-17"), (17, "13-17")])
+def test_the_band_is_suggested_from_the_age(age, band):
+    assert questionnaires.suggest_band(age) == band
+
+
+def test_a_changed_definition_has_another_digest_and_copies_are_independent():
+    a = questionnaires.definition_for("7-12")
+    b = questionnaires.definition_for("7-12")
+    assert questionnaires.digest(a) == questionnaires.digest(b)
+    b["pages"][1]["questions"][0]["wording"] = "Muutettu"
+    assert questionnaires.digest(a) != questionnaires.digest(b)
+    assert questionnaires.DEFINITIONS["7-12"]["pages"][1]["questions"][0]["wording"] == VERBATIM[0]
+
+
+def test_localize_gives_each_language_its_text():
+    definition = questionnaires.definition_for("13-17")
+    texts = wording.texts_for(questionnaires.wording_keys(definition))
+    sv = questionnaires.localize(definition, texts, "sv")
+    assert questionnaires.questions(sv)[1]["text"] == "Finns det något som oroar dig?"
+    en = questionnaires.localize(definition, texts, "en")
+    assert questionnaires.questions(en)[1]["text"] == "Is there something that worries you?"
+
+
+# -- field types -------------------------------------------------------------------------
+
+Q = {"id": "q1", "type": "free_text", "required": True, "choices": [], "show_if": None}
+C = {"id": "q2", "type": "yes_no", "required": False, "choices": questionnaires.YES_NO_DK, "show_if": None}
+
+
+def test_free_text_up_to_5000_characters_is_accepted_and_stored_as_typed():
+    answer, errors = fields.parse(Q, {"q-q1-text": "ä🙂<b>" + "x" * 4995, "q-q1-visibility": "worker"})
+    assert errors == [] and answer["text"].startswith("ä🙂<b>") and answer["visibility"] == "worker"
+    _, errors = fields.parse(Q, {"q-q1-text": "x" * 5001})
+    assert errors == [fields.TOO_LONG]
+
+
+def test_required_is_satisfied_by_an_answer_or_by_i_dont_want_to_answer():
+    assert fields.parse(Q, {"q-q1-text": "  "})[1] == [fields.REQUIRED]
+    answer, errors = fields.parse(Q, {"q-q1-text": "", "q-q1-declined": "1"})
+    assert errors == [] and answer["declined"] is True
+    assert fields.parse(Q, {"q-q1-text": ""}, has_drawing=True)[1] == []
+
+
+def test_a_choice_must_be_one_of_the_options_and_visibility_one_of_two():
+    assert fields.parse(C, {"q-q2-choice": "maybe"})[1] == [fields.BAD_CHOICE]
+    assert fields.parse(C, {"q-q2-choice": "yes", "q-q2-visibility": "everyone"})[1] == [fields.BAD_VISIBILITY]
+    assert fields.parse(C, {"q-q2-choice": "dont_know"}) == (
+        {"choice": "dont_know", "text": "", "declined": False, "visibility": "panel"}, [])
+
+
+PNG_1PX = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
+                        "0000000d49444154789c63000100000500010d0a2db40000000049454e44ae426082")
+
+
+def test_png_check_takes_magic_bytes_and_size():
+    assert fields.check_png(PNG_1PX) is None
+    assert fields.check_png(b"GIF89a" + b"\0" * 100) == fields.NOT_PNG
+    assert fields.check_png(b"\x89PNG\r\n\x1a\n") == fields.NOT_PNG
+    assert fields.check_png(b"") == fields.NOT_PNG
+    assert fields.check_png(PNG_1PX + b"\0" * (2 * 1024 * 1024)) == fields.TOO_LARGE
