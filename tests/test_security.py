@@ -103,3 +103,22 @@ def test_the_language_switch_never_redirects_off_the_site(client, target):
     assert response.status_code == 302
     location = response.headers["Location"]
     assert "evil.example" not in location and not location.startswith("javascript")
+
+
+def test_behind_a_proxy_the_login_limit_counts_the_real_address(tmp_path, users):
+    from db import connect, migrate
+    app = create_app({"TESTING": True, "DATABASE": str(tmp_path / "p.sqlite"), "SECRET_KEY": "k",
+                      "SESSION_COOKIE_SECURE": False, "WTF_CSRF_ENABLED": False, "PROXY_HOPS": 1})
+    db = connect(app.config["DATABASE"])
+    migrate(db)
+    client = app.test_client()
+    client.post("/login", data={"email": "x@example.fi", "password": "wrong password"},
+                headers={"X-Forwarded-For": "203.0.113.50"}, environ_base={"REMOTE_ADDR": "10.0.0.1"})
+    assert [r["address"] for r in db["login_failures"].rows] == ["203.0.113.50"]
+
+
+def test_without_a_proxy_setting_forwarded_headers_are_not_trusted(app, client, db):
+    client.post("/login", data={"email": "x@example.fi", "password": "wrong password",
+                                "csrf_token": csrf_from(client.get("/login").get_data(as_text=True))},
+                headers={"X-Forwarded-For": "203.0.113.50"})
+    assert [r["address"] for r in db["login_failures"].rows] == ["127.0.0.1"]

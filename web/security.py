@@ -1,6 +1,7 @@
 """Security headers (flask-talisman) and CSRF protection (Flask-WTF)."""
 from flask_talisman import Talisman
 from flask_wtf.csrf import CSRFProtect
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 csrf = CSRFProtect()
 talisman = Talisman()
@@ -22,6 +23,13 @@ CSP = {
 
 
 def init_app(app):
+    # Behind a reverse proxy (nginx, a load balancer) every request comes from
+    # the proxy's address, which would make the per-address login limit lock
+    # out everyone at once. FLASK_PROXY_HOPS=1 trusts one proxy's X-Forwarded-For
+    # and X-Forwarded-Proto headers. Never set it without a proxy in front.
+    hops = int(app.config.get("PROXY_HOPS", 0) or 0)
+    if hops > 0:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=0, x_prefix=0)
     csrf.init_app(app)
     talisman.init_app(
         app,
