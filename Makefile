@@ -35,9 +35,12 @@ compile: $(MO)
 
 # The database with demo data is made only when the file does not exist yet;
 # an existing one is only upgraded (init-db is safe to run any number of times).
+# It is built beside and moved in place at the end, so a failed run leaves none.
 $(DB): | install compile
-	$(FLASK) init-db
-	$(FLASK) demo-data
+	rm -f $(DB).new $(DB).new-wal $(DB).new-shm
+	FLASK_DATABASE=$(abspath $(DB)).new $(FLASK) init-db
+	FLASK_DATABASE=$(abspath $(DB)).new $(FLASK) demo-data
+	mv $(DB).new $(DB)
 
 db: install compile $(DB)
 	$(FLASK) init-db
