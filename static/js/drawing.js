@@ -119,6 +119,7 @@
             retryDelay = 1000;
             box.removeAttribute("data-saving");
             box.setAttribute("data-saved", result.body.url ? "1" : "0");
+            box.setAttribute("data-uploads", String(Number(box.getAttribute("data-uploads") || 0) + 1));
             say(result.body.url ? form.getAttribute("data-msg-drawing-saved") : form.getAttribute("data-msg-saved"));
           } else if (result.status >= 500) {
             retry(blob);

@@ -1,0 +1,305 @@
+"""The child's views in a real browser: every band in every language completed
+by keyboard alone and by touch, drawing, reload and lost connection, read
+aloud, axe on every screen, and what the panel may see."""
+import pytest
+
+from participation import questionnaires, storage, wording
+from tests.browser.conftest import LANGUAGES, assert_accessible, login_page
+
+BANDS = questionnaires.BANDS
+TABLET = {"viewport": {"width": 1024, "height": 768}, "has_touch": True}
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.fixture(scope="module")
+def consultation_id(live_server):
+    """A consultation of the browser tests' social worker."""
+    db = live_server.db()
+    worker = db.execute("SELECT id FROM users WHERE email = 'b-social_worker@example.fi'").fetchone()[0]
+    cid = db["consultations"].insert({"panel_id": live_server.context["panel_id"], "case_code": "KS-2098-001",
+                                      "social_worker_id": worker, "child_age": 9, "created_by": worker}).last_pk
+    db.conn.close()
+    return cid
+
+
+def new_views(live_server, consultation_id, band, lang):
+    db = live_server.db()
+    texts = wording.texts_for(questionnaires.wording_keys(questionnaires.DEFINITIONS[band]))
+    views_id = storage.create_views(db, consultation_id, band, language=lang, texts=texts)
+    db.conn.close()
+    return views_id
+
+
+def stored(live_server, views_id):
+    db = live_server.db()
+    try:
+        return storage.get_views(db, views_id)
+    finally:
+        db.conn.close()
+
+
+def tab_to(page, selector, limit=80):
+    """Press Tab until the focused element matches `selector` (keyboard only)."""
+    for _ in range(limit):
+        if page.evaluate("(s) => !!document.activeElement && document.activeElement.matches(s)", selector):
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"{selector} cannot be reached with Tab")
+
+
+def words(band, lang, qid):
+    return f"{band} {lang} {qid}: ääkköset & <b>merkit</b> 🙂"
+
+
+def screens(band):
+    return questionnaires.screens(questionnaires.DEFINITIONS[band])
+
+
+def page_questions(band, page_id):
+    for p in questionnaires.DEFINITIONS[band]["pages"]:
+        if p["id"] == page_id:
+            return p["questions"]
+    return []
+
+
+def answer_by_keyboard(page, band, lang, q):
+    """Answer one question with the keyboard; q3 is kept for the social worker only."""
+    qid = q["id"]
+    if page.locator(f"#q-{qid}").is_hidden():
+        return
+    if q["choices"]:
+        tab_to(page, f"input[name='q-{qid}-choice']")
+        page.keyboard.press("Space")  # the first option: "yes" reveals the follow-up questions
+    if q["type"] in ("free_text", "drawing") or q["comment"]:
+        tab_to(page, f"#q-{qid}-text")
+        page.keyboard.type(words(band, lang, qid))
+    if qid == "q3":
+        tab_to(page, f"#q-{qid}-visibility-panel")
+        page.keyboard.press("ArrowDown")
+
+
+def expect_answers(record, band, lang):
+    answers = record["answers"]
+    assert record["status"] == "finished"
+    for qid in ("q1", "q3"):
+        assert answers[qid]["text"] == words(band, lang, qid)
+    assert answers["q3"]["visibility"] == "worker" and answers["q1"]["visibility"] == "panel"
+    assert answers["q2"]["choice"] == questionnaires.question(questionnaires.DEFINITIONS[band], "q2")["choices"][0]["value"]
+    assert answers["join"]["choice"] == "yes" and answers["join_how"]["choice"] == "teams"
+    assert answers["hear_back"]["choice"] == "social_worker"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("band", BANDS)
+def test_each_band_is_completed_by_keyboard_alone_with_axe_on_every_screen(page, live_server, consultation_id,
+                                                                           band, lang):
+    views_id = new_views(live_server, consultation_id, band, lang)
+    login_page(page, live_server, "social_worker", lang)
+    page.goto(f"{live_server.url}/views/{views_id}/show/0")
+    assert page.get_attribute("html", "lang") == lang
+    for step, page_id in enumerate(screens(band)):
+        assert_accessible(page, f"{band} {lang} screen {step}")
+        for q in page_questions(band, page_id):
+            answer_by_keyboard(page, band, lang, q)
+        button = "button[name=nav][value=finish]" if page_id == "end" else "button[name=nav][value=next]"
+        tab_to(page, button)
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        assert "error-summary" not in page.content()
+    assert f"/views/{views_id}" in page.url
+    expect_answers(stored(live_server, views_id), band, lang)
+    assert_accessible(page, f"{band} {lang} finished")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("band", BANDS)
+def test_each_band_is_completed_by_touch_on_a_tablet(context_factory, live_server, consultation_id, band, lang):
+    page = context_factory(**TABLET).new_page()
+    views_id = new_views(live_server, consultation_id, band, lang)
+    login_page(page, live_server, "social_worker", lang)
+    page.goto(f"{live_server.url}/views/{views_id}/show/0")
+    for page_id in screens(band):
+        for q in page_questions(band, page_id):
+            qid = q["id"]
+            if page.locator(f"#q-{qid}").is_hidden():
+                continue
+            if q["choices"]:
+                page.locator(f"label[for='q-{qid}-choice-{q['choices'][0]['value']}']").tap()
+            if q["type"] in ("free_text", "drawing") or q["comment"]:
+                page.locator(f"#q-{qid}-text").tap()
+                page.keyboard.insert_text(words(band, lang, qid))  # the on-screen keyboard
+            if qid == "q3":
+                page.locator(f"label[for='q-{qid}-visibility-worker']").tap()
+        with page.expect_navigation():
+            page.locator("button[name=nav][value=finish]" if page_id == "end" else "button[name=nav][value=next]").tap()
+    expect_answers(stored(live_server, views_id), band, lang)
+
+
+def draw(page, canvas, points, touch=False):
+    """One stroke through `points` (fractions of the canvas), by mouse or by touch pointer events."""
+    canvas.scroll_into_view_if_needed()
+    box = canvas.bounding_box()
+    xy = [(box["x"] + fx * box["width"], box["y"] + fy * box["height"]) for fx, fy in points]
+    if not touch:
+        page.mouse.move(*xy[0])
+        page.mouse.down()
+        for x, y in xy[1:]:
+            page.mouse.move(x, y, steps=4)
+        page.mouse.up()
+        return
+    canvas.evaluate("""(c, xy) => {
+        const fire = (type, [x, y]) => c.dispatchEvent(new PointerEvent(type, {bubbles: true, cancelable: true,
+            pointerId: 7, pointerType: 'touch', isPrimary: true, clientX: x, clientY: y, pressure: 0.5}));
+        fire('pointerdown', xy[0]); xy.slice(1).forEach(p => fire('pointermove', p)); fire('pointerup', xy[xy.length - 1]);
+    }""", xy)
+
+
+@pytest.mark.parametrize("band, lang, touch", [("3-6", "fi", False), ("3-6", "sv", True), ("7-12", "en", True)])
+def test_drawing_on_the_canvas_stores_a_png_with_undo_and_clear(context_factory, live_server, consultation_id,
+                                                                 band, lang, touch):
+    page = context_factory(**TABLET).new_page() if touch else context_factory().new_page()
+    views_id = new_views(live_server, consultation_id, band, lang)
+    login_page(page, live_server, "social_worker", lang)
+    page.goto(f"{live_server.url}/views/{views_id}/show/1")
+    if band != "3-6":
+        page.locator("details.pq__draw-too summary").first.click()
+    canvas = page.locator("#q-q1 canvas")
+    page.locator("#q-q1 [data-colour='#c62828']").click()
+    assert page.locator("#q-q1 [data-colour='#c62828']").get_attribute("aria-pressed") == "true"
+
+    def stroke_saved(points, action=None):
+        before = int(page.locator("#q-q1 [data-drawing]").get_attribute("data-uploads") or 0)
+        draw(page, canvas, points, touch) if action is None else page.locator(f"#q-q1 [{action}]").click()
+        page.wait_for_function("(n) => Number(document.querySelector('#q-q1 [data-drawing]')"
+                               ".getAttribute('data-uploads') || 0) > n", arg=before)
+
+    stroke_saved([(0.1, 0.1), (0.5, 0.5), (0.9, 0.2)])
+    first = storage_png(live_server, views_id)
+    assert first.startswith(PNG_MAGIC) and len(first) > 1000
+    stroke_saved([(0.2, 0.8), (0.8, 0.8)])
+    assert storage_png(live_server, views_id) != first
+    stroke_saved(None, "data-undo")
+    assert storage_png(live_server, views_id) == first  # undo gives back the first picture exactly
+    # after a reload the drawing is still there, and clear removes it
+    page.reload()  # (a stored drawing opens the "you can also draw" part by itself)
+    assert page.locator("#q-q1 img[data-stored]").count() == 1
+    stroke_saved(None, "data-clear")
+    assert storage_png(live_server, views_id) is None
+
+
+def storage_png(live_server, views_id):
+    db = live_server.db()
+    try:
+        return storage.get_drawing(db, views_id, "q1")
+    finally:
+        db.conn.close()
+
+
+@pytest.mark.parametrize("band, lang", [("3-6", "en"), ("7-12", "fi"), ("13-17", "sv"), ("parent", "en")])
+def test_a_reload_mid_way_loses_nothing(page, live_server, consultation_id, band, lang):
+    views_id = new_views(live_server, consultation_id, band, lang)
+    login_page(page, live_server, "social_worker", lang)
+    page.goto(f"{live_server.url}/views/{views_id}/show/1")
+    page.locator("#q-q1-text").fill("Kesken jäänyt vastaus 🙂")
+    page.locator("label[for='q-q1-visibility-worker']").click()
+    page.wait_for_selector("[data-save-status][data-state=saved]")
+    page.wait_for_function("() => window.KuulluksiAutosave.pending() === 0")
+    page.reload()
+    assert page.locator("#q-q1-text").input_value() == "Kesken jäänyt vastaus 🙂"
+    assert page.locator("#q-q1-visibility-worker").is_checked()
+    # the all-on-one-page view shows the same, and its choices survive a reload too
+    page.goto(f"{live_server.url}/views/{views_id}")
+    page.locator("label[for='q-q2-choice-no']").click()
+    page.wait_for_function("() => window.KuulluksiAutosave.pending() === 0")
+    page.reload()
+    assert page.locator("#q-q2-choice-no").is_checked()
+    assert page.locator("#q-q1-text").input_value() == "Kesken jäänyt vastaus 🙂"
+
+
+def test_a_lost_connection_keeps_the_answer_and_saves_it_when_back(context_factory, live_server, consultation_id):
+    context = context_factory(**TABLET)
+    page = context.new_page()
+    views_id = new_views(live_server, consultation_id, "7-12", "fi")
+    login_page(page, live_server, "social_worker", "fi")
+    page.goto(f"{live_server.url}/views/{views_id}/show/1")
+    context.set_offline(True)
+    page.locator("#q-q1-text").fill("Sanottu ilman yhteyttä")
+    page.wait_for_selector("[data-save-status][data-state=offline]")
+    assert "q1" not in stored(live_server, views_id)["answers"]
+    context.set_offline(False)
+    page.wait_for_selector("[data-save-status][data-state=saved]", timeout=20000)
+    assert stored(live_server, views_id)["answers"]["q1"]["text"] == "Sanottu ilman yhteyttä"
+    assert page.evaluate("() => Object.keys(localStorage).length + Object.keys(sessionStorage).length") == 0
+
+
+SPEECH_STUB = """
+window.__spoken = [];
+const voices = %s;
+Object.defineProperty(window, 'speechSynthesis', {configurable: true, value: {
+  getVoices: () => voices, speak: (u) => window.__spoken.push({text: u.text, lang: u.lang}),
+  cancel: () => {}, addEventListener: () => {}}});
+"""
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_listen_button_reads_the_question_in_the_page_language(context_factory, live_server, consultation_id, lang):
+    page = context_factory().new_page()
+    page.add_init_script(SPEECH_STUB % '[{"lang": "fi-FI", "name": "fi"}, {"lang": "sv-SE", "name": "sv"}, '
+                                       '{"lang": "en-GB", "name": "en"}]')
+    views_id = new_views(live_server, consultation_id, "13-17", lang)
+    login_page(page, live_server, "social_worker", lang)
+    page.goto(f"{live_server.url}/views/{views_id}/show/2")
+    wording_text = page.locator("#q-q2-wording").inner_text()
+    page.locator("#q-q2 [data-read-aloud]").click()
+    spoken = page.evaluate("() => window.__spoken")
+    assert len(spoken) == 1 and wording_text in spoken[0]["text"]
+    assert spoken[0]["lang"].startswith(lang)
+    page.goto(f"{live_server.url}/views/{views_id}/show/0")
+    page.locator("[data-read-aloud]").first.click()
+    first_paragraph = page.locator("#explanation-intro-text p").first.inner_text()
+    assert first_paragraph in page.evaluate("() => window.__spoken[0].text")
+
+
+def test_the_listen_button_is_hidden_without_a_voice_for_the_language(context_factory, live_server, consultation_id):
+    page = context_factory().new_page()
+    page.add_init_script(SPEECH_STUB % '[{"lang": "de-DE", "name": "de"}]')
+    views_id = new_views(live_server, consultation_id, "7-12", "fi")
+    login_page(page, live_server, "social_worker", "fi")
+    page.goto(f"{live_server.url}/views/{views_id}/show/1")
+    assert page.locator("[data-read-aloud]").count() >= 1
+    assert page.locator("[data-read-aloud]:visible").count() == 0
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_worker_pages_are_accessible_and_the_panel_never_sees_the_social_workers_only_answer(
+        context_factory, live_server, consultation_id, lang):
+    page = context_factory().new_page()
+    login_page(page, live_server, "social_worker", lang)
+    page.goto(f"{live_server.url}/consultations/{consultation_id}/views")
+    assert_accessible(page, f"overview {lang}")
+    page.select_option("#band", "7-12")
+    page.select_option("#language", lang)
+    page.click("form.card button[type=submit]")
+    assert_accessible(page, f"record draft {lang}")
+    views_id = int(page.url.rstrip("/").split("/")[-1])
+    page.fill("#q-q1-text", f"Saa näkyä {lang}")
+    page.fill("#q-q2-text", f"Vain minun sosiaalityöntekijälleni {lang}")
+    page.click("label[for='q-q2-choice-yes']")
+    page.click("label[for='q-q2-visibility-worker']")
+    page.fill("#q-q3-text", "Kiitos")
+    page.select_option("#method", "discussion")
+    page.click("button[name=action][value=finish]")
+    assert_accessible(page, f"record finished {lang}")
+    page.click("form[action$='/worry'] button")
+    page.click("a[href$='/summary']")
+    assert_accessible(page, f"summary {lang}")
+    assert f"Vain minun sosiaalityöntekijälleni {lang}" in page.content()
+    coordinator = context_factory().new_page()
+    login_page(coordinator, live_server, "coordinator", lang)
+    coordinator.goto(f"{live_server.url}/consultations/{consultation_id}/views/panel")
+    assert_accessible(coordinator, f"panel material {lang}")
+    html = coordinator.content()
+    assert f"Saa näkyä {lang}" in html
+    assert f"Vain minun sosiaalityöntekijälleni {lang}" not in html
+    assert coordinator.locator(".worry-marker").count() >= 1
+    assert stored(live_server, views_id)["answers"]["q2"]["worry"] is True
