@@ -31,17 +31,10 @@ HELLO = "/bench/hello"
 
 
 def make_app(folder):
-    """The app on a fresh database with demo data, plus the benchmark's hello-world route."""
-    from app import create_app
-    from db import connect, migrate
-    from demo_data import fill
+    """The app with fresh demo data, plus the benchmark's hello-world route."""
+    from scripts.demo_app import demo_app
 
-    path = str(Path(folder) / "bench.sqlite")
-    app = create_app({"DATABASE": path, "SECRET_KEY": "bench", "SESSION_COOKIE_SECURE": False})
-    db = connect(path)
-    migrate(db)
-    fill(db)
-    db.conn.close()
+    app = demo_app(folder)
     app.add_url_rule(HELLO, "bench_hello", lambda: "Hello, world!")
     return app
 

@@ -28,16 +28,9 @@ SHOTS = [
 
 
 def start(folder):
-    from app import create_app
-    from db import connect, migrate
-    from demo_data import fill
+    from scripts.demo_app import demo_app
 
-    path = str(Path(folder) / "shot.sqlite")
-    app = create_app({"DATABASE": path, "SECRET_KEY": "screenshot", "SESSION_COOKIE_SECURE": False})
-    db = connect(path)
-    migrate(db)
-    fill(db)
-    db.conn.close()
+    app = demo_app(folder)
     server = make_server("127.0.0.1", 0, app, threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return app, server, f"http://127.0.0.1:{server.server_port}"
