@@ -6,6 +6,7 @@ material (what the person allowed); another panel's consultation is 404.
 Every read of answers is written to the audit log.
 """
 import secrets
+from datetime import date
 
 from flask import (Blueprint, Response, abort, flash, g, jsonify, redirect, render_template, request,
                    url_for)
@@ -139,11 +140,11 @@ def _save_details(record, form):
 def record(views_id):
     """All questions on one page (a draft), or the finished answers with the worker's notes."""
     record, consultation = _record(views_id, in_its_language=True)
-    details = DetailsForm(obj=None, data={"method": record["method"], "method_other": record["method_other"],
-                                          "present": record["present"]} if request.method == "GET" else None)
-    if request.method == "GET" and record["asked_on"]:
-        from datetime import date
-        details.asked_on.data = date.fromisoformat(record["asked_on"])
+    details = DetailsForm()
+    if request.method == "GET":
+        details.method.data, details.method_other.data = record["method"], record["method_other"]
+        details.present.data = record["present"]
+        details.asked_on.data = date.fromisoformat(record["asked_on"]) if record["asked_on"] else None
     errors, entered = {}, {}
     if request.method == "POST":
         if not details.validate_on_submit():

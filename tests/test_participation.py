@@ -304,3 +304,18 @@ def test_the_demo_adds_views_with_or_without_consultation_ids(db, panel_id, user
     context = demo.fill(db, {"panel_id": panel_id, "users": {}})
     assert len(context["views_ids"]) == 3
     assert json.loads(json.dumps(storage.panel_material(db, 1), default=list))
+
+
+def test_the_band_can_be_changed_while_a_draft_and_answers_to_the_same_questions_stay(client, db, login_as,
+                                                                                     consultation_id):
+    login_as("social_worker")
+    page = client.get(f"/consultations/{consultation_id}/views").get_data(as_text=True)
+    assert '<option selected value="7-12">' in page or 'value="7-12" selected' in page  # suggested from age 10
+    views_id = start(client, consultation_id, "7-12")
+    token = csrf_from(client.get(f"/views/{views_id}").get_data(as_text=True))
+    client.post(f"/views/{views_id}", data={"csrf_token": token, "q-q1-text": "Toive", "action": "save"})
+    client.post(f"/views/{views_id}/band", data={"csrf_token": token, "band": "3-6"})
+    record = storage.get_views(db, views_id)
+    assert record["band"] == "3-6" and record["definition"]["id"] == "child-3-6"
+    assert record["answers"]["q1"]["text"] == "Toive"
+    assert "Mitä sinä toivot, että tapahtuu?" in client.get(f"/views/{views_id}").get_data(as_text=True)
