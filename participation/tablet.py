@@ -372,13 +372,20 @@ def _consultation_and_views(consultation_id, views_id=None):
     return consultation, views
 
 
+def _end_quiet_sessions(db, consultation_id):
+    """Tablets left alone make no more requests: their sessions end here."""
+    for ended in storage.end_quiet_sessions(db, time.time(), max_quiet_seconds(), consultation_id):
+        _audit_end(db, ended)
+
+
 def _code_or_404(code_id):
     db = get_db()
-    code = storage.code_with_state(db, code_id, time.time())
+    code = storage.get_code(db, code_id)
     if code is None:
         abort(404)
     consultation, _views = _consultation_and_views(code["consultation_id"])
-    return code, consultation
+    _end_quiet_sessions(db, consultation["id"])
+    return storage.code_with_state(db, code_id, time.time()), consultation
 
 
 def qr_svg(url):
@@ -451,6 +458,7 @@ def codes(consultation_id):
 def code_panel_context(db, consultation_id):
     """What templates/participation/tablet/_code_panel.html needs for one consultation:
     {"views": [views row + "latest" code (with state) or None], "poll_seconds"}."""
+    _end_quiet_sessions(db, consultation_id)
     now = time.time()
     latest = {}
     for code in storage.list_codes(db, consultation_id, now):

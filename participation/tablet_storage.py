@@ -135,6 +135,21 @@ def end_session(db, session_id, reason, now):
     return get_session(db, session_id)
 
 
+def end_quiet_sessions(db, now, max_quiet_seconds, consultation_id=None):
+    """End as 'idle' every live session quiet for longer than `max_quiet_seconds`
+    (a tablet left alone makes no more requests). Returns the ended sessions."""
+    where, params = "ended_at IS NULL AND last_seen < ?", [now - max_quiet_seconds]
+    if consultation_id is not None:
+        where += " AND consultation_id = ?"
+        params.append(consultation_id)
+    ended = []
+    for row in list(db.query(f"SELECT id FROM tablet_sessions WHERE {where}", params)):
+        session = end_session(db, row["id"], "idle", now)
+        if session:
+            ended.append(session)
+    return ended
+
+
 def latest_session_of(db, views_id):
     rows = list(db.query("SELECT * FROM tablet_sessions WHERE views_id = ? ORDER BY id DESC LIMIT 1",
                          [views_id]))

@@ -462,3 +462,16 @@ def test_schema_stores_no_plain_code():
     import migrations.m004_tablet as m
     source = inspect.getsource(m)
     assert "code_hash" in source and re.search(r"\bcode TEXT", source) is None
+
+
+def test_a_tablet_left_alone_shows_as_stopped_to_the_worker(app, db, started):
+    app.config["TABLET_IDLE_SECONDS"] = 5
+    app.config["TABLET_IDLE_GRACE_SECONDS"] = 5
+    db.execute("UPDATE tablet_sessions SET last_seen = last_seen - 11")
+    worker = app.test_client()
+    from tests.conftest import login
+    login(worker, "social_worker@example.fi")
+    payload = worker.get(f"/tablet-codes/{started['code_id']}/status").get_json()
+    assert payload["state"] == "idle" and payload["done"] is True
+    assert views_storage.get_views(db, started["views_id"])["status"] == "draft"
+    assert [a["action"] for a in list_audit(db)[0]].count("tablet_session_end") == 1
