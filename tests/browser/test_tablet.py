@@ -99,13 +99,26 @@ def storage_dump(page):
 def test_code_questionnaire_hand_back_and_nothing_left(page, tablet, live_server, config):
     config(TABLET_RETURN_SECONDS=1)
     case = new_case(live_server)
-    # the worker watches the code's state
+    # the worker makes a code on the child's-views page and sees it large with a QR code
     login_page(page, live_server, "social_worker")
-    page.goto(f"{live_server.url}/consultations/{case['consultation_id']}/tablet")
-    status = page.locator("[data-tablet-status-url]").first
+    overview = f"{live_server.url}/consultations/{case['consultation_id']}/views"
+    page.goto(overview)
+    page.locator(".tablet-panel form[action$='/tablet-code'] button").first.click()
+    shown = page.locator(".tablet-code-page__code").inner_text()
+    assert page.locator(".tablet-qr svg").count() == 1
+    code = tablet_codes.normalise(shown)
+    assert code
+    # ... then watches the child's-views page
+    page.goto(overview)
+    status = page.locator(".tablet-panel [data-tablet-status-url]").first
     assert "Odottaa" in status.inner_text()
 
-    start(tablet, live_server, case["code"])
+    # the QR link fills the code in and leaves it out of the address
+    tablet.goto(f"{live_server.url}/t?code={shown}&lang=fi")
+    assert tablet.locator("#code").input_value() == shown
+    wait_until(tablet, "() => !location.search.includes('code=')")
+    tablet.locator("button[name=lang][value=fi]").tap()
+    tablet.wait_for_url(re.compile(r"/t/s/0$"))
     assert "1 / 7" in tablet.locator(".tablet-progress").inner_text()
     assert tablet.locator("nav.site-nav").count() == 0
     next_screen(tablet, 1)
@@ -130,7 +143,7 @@ def test_code_questionnaire_hand_back_and_nothing_left(page, tablet, live_server
     assert tablet.locator("#q-hear_back-choice-letter").is_checked()
     next_screen(tablet, 6)
     assert "status" in (status.get_attribute("role") or "")
-    wait_until(page, "() => document.querySelector('[data-tablet-status-url]').getAttribute('data-state') === 'answering'")
+    wait_until(page, "() => document.querySelector('.tablet-panel [data-tablet-status-url]').getAttribute('data-state') === 'answering'")
 
     tablet.locator("#tablet-ready").tap()
     tablet.wait_for_url(re.compile(r"/t/thanks"))
@@ -146,7 +159,8 @@ def test_code_questionnaire_hand_back_and_nothing_left(page, tablet, live_server
     assert record["answers"]["hear_back"]["choice"] == "letter"
 
     # the worker's page sees it at once (polling), no reload
-    wait_until(page, "() => document.querySelector('[data-tablet-status-url]').getAttribute('data-state') === 'finished'")
+    wait_until(page, "() => document.querySelector('.tablet-panel [data-tablet-status-url]').getAttribute('data-state') === 'finished'")
+    assert "Vastannut tabletilla" in status.inner_text()
 
     # back, reload and history show the start page only
     for _ in range(4):
