@@ -22,6 +22,16 @@ def consultation_id(live_server):
     return cid
 
 
+@pytest.fixture(scope="module")
+def worker_state(browser, live_server):
+    """The social worker's logged-in browser state, made once per module (logging in is slow on purpose)."""
+    context = browser.new_context()
+    login_page(context.new_page(), live_server, "social_worker")
+    state = context.storage_state()
+    context.close()
+    return state
+
+
 def new_views(live_server, consultation_id, band, lang):
     db = live_server.db()
     texts = wording.texts_for(questionnaires.wording_keys(questionnaires.DEFINITIONS[band]))
@@ -91,10 +101,10 @@ def expect_answers(record, band, lang):
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("band", BANDS)
-def test_each_band_is_completed_by_keyboard_alone_with_axe_on_every_screen(page, live_server, consultation_id,
-                                                                           band, lang):
+def test_each_band_is_completed_by_keyboard_alone_with_axe_on_every_screen(context_factory, worker_state, live_server,
+                                                                           consultation_id, band, lang):
+    page = context_factory(storage_state=worker_state).new_page()
     views_id = new_views(live_server, consultation_id, band, lang)
-    login_page(page, live_server, "social_worker", lang)
     page.goto(f"{live_server.url}/views/{views_id}/show/0")
     assert page.get_attribute("html", "lang") == lang
     for step, page_id in enumerate(screens(band)):
@@ -113,10 +123,10 @@ def test_each_band_is_completed_by_keyboard_alone_with_axe_on_every_screen(page,
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("band", BANDS)
-def test_each_band_is_completed_by_touch_on_a_tablet(context_factory, live_server, consultation_id, band, lang):
-    page = context_factory(**TABLET).new_page()
+def test_each_band_is_completed_by_touch_on_a_tablet(context_factory, worker_state, live_server, consultation_id,
+                                                     band, lang):
+    page = context_factory(storage_state=worker_state, **TABLET).new_page()
     views_id = new_views(live_server, consultation_id, band, lang)
-    login_page(page, live_server, "social_worker", lang)
     page.goto(f"{live_server.url}/views/{views_id}/show/0")
     for page_id in screens(band):
         for q in page_questions(band, page_id):
@@ -155,11 +165,10 @@ def draw(page, canvas, points, touch=False):
 
 
 @pytest.mark.parametrize("band, lang, touch", [("3-6", "fi", False), ("3-6", "sv", True), ("7-12", "en", True)])
-def test_drawing_on_the_canvas_stores_a_png_with_undo_and_clear(context_factory, live_server, consultation_id,
-                                                                 band, lang, touch):
-    page = context_factory(**TABLET).new_page() if touch else context_factory().new_page()
+def test_drawing_on_the_canvas_stores_a_png_with_undo_and_clear(context_factory, worker_state, live_server,
+                                                                 consultation_id, band, lang, touch):
+    page = context_factory(storage_state=worker_state, **(TABLET if touch else {})).new_page()
     views_id = new_views(live_server, consultation_id, band, lang)
-    login_page(page, live_server, "social_worker", lang)
     page.goto(f"{live_server.url}/views/{views_id}/show/1")
     if band != "3-6":
         page.locator("details.pq__draw-too summary").first.click()
@@ -196,9 +205,9 @@ def storage_png(live_server, views_id):
 
 
 @pytest.mark.parametrize("band, lang", [("3-6", "en"), ("7-12", "fi"), ("13-17", "sv"), ("parent", "en")])
-def test_a_reload_mid_way_loses_nothing(page, live_server, consultation_id, band, lang):
+def test_a_reload_mid_way_loses_nothing(context_factory, worker_state, live_server, consultation_id, band, lang):
+    page = context_factory(storage_state=worker_state).new_page()
     views_id = new_views(live_server, consultation_id, band, lang)
-    login_page(page, live_server, "social_worker", lang)
     page.goto(f"{live_server.url}/views/{views_id}/show/1")
     page.locator("#q-q1-text").fill("Kesken jäänyt vastaus 🙂")
     page.locator("label[for='q-q1-visibility-worker']").click()
@@ -216,11 +225,11 @@ def test_a_reload_mid_way_loses_nothing(page, live_server, consultation_id, band
     assert page.locator("#q-q1-text").input_value() == "Kesken jäänyt vastaus 🙂"
 
 
-def test_a_lost_connection_keeps_the_answer_and_saves_it_when_back(context_factory, live_server, consultation_id):
-    context = context_factory(**TABLET)
+def test_a_lost_connection_keeps_the_answer_and_saves_it_when_back(context_factory, worker_state, live_server,
+                                                                   consultation_id):
+    context = context_factory(storage_state=worker_state, **TABLET)
     page = context.new_page()
     views_id = new_views(live_server, consultation_id, "7-12", "fi")
-    login_page(page, live_server, "social_worker", "fi")
     page.goto(f"{live_server.url}/views/{views_id}/show/1")
     context.set_offline(True)
     page.locator("#q-q1-text").fill("Sanottu ilman yhteyttä")
@@ -242,12 +251,12 @@ Object.defineProperty(window, 'speechSynthesis', {configurable: true, value: {
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_the_listen_button_reads_the_question_in_the_page_language(context_factory, live_server, consultation_id, lang):
-    page = context_factory().new_page()
+def test_the_listen_button_reads_the_question_in_the_page_language(context_factory, worker_state, live_server,
+                                                                   consultation_id, lang):
+    page = context_factory(storage_state=worker_state).new_page()
     page.add_init_script(SPEECH_STUB % '[{"lang": "fi-FI", "name": "fi"}, {"lang": "sv-SE", "name": "sv"}, '
                                        '{"lang": "en-GB", "name": "en"}]')
     views_id = new_views(live_server, consultation_id, "13-17", lang)
-    login_page(page, live_server, "social_worker", lang)
     page.goto(f"{live_server.url}/views/{views_id}/show/2")
     wording_text = page.locator("#q-q2-wording").inner_text()
     page.locator("#q-q2 [data-read-aloud]").click()
@@ -260,11 +269,11 @@ def test_the_listen_button_reads_the_question_in_the_page_language(context_facto
     assert first_paragraph in page.evaluate("() => window.__spoken[0].text")
 
 
-def test_the_listen_button_is_hidden_without_a_voice_for_the_language(context_factory, live_server, consultation_id):
-    page = context_factory().new_page()
+def test_the_listen_button_is_hidden_without_a_voice_for_the_language(context_factory, worker_state, live_server,
+                                                                      consultation_id):
+    page = context_factory(storage_state=worker_state).new_page()
     page.add_init_script(SPEECH_STUB % '[{"lang": "de-DE", "name": "de"}]')
     views_id = new_views(live_server, consultation_id, "7-12", "fi")
-    login_page(page, live_server, "social_worker", "fi")
     page.goto(f"{live_server.url}/views/{views_id}/show/1")
     assert page.locator("[data-read-aloud]").count() >= 1
     assert page.locator("[data-read-aloud]:visible").count() == 0
@@ -294,6 +303,10 @@ def test_worker_pages_are_accessible_and_the_panel_never_sees_the_social_workers
     page.click("a[href$='/summary']")
     assert_accessible(page, f"summary {lang}")
     assert f"Vain minun sosiaalityöntekijälleni {lang}" in page.content()
+    page.emulate_media(media="print")
+    assert page.locator(".site-header").is_hidden() and page.locator(".no-print").first.is_hidden()
+    assert page.locator(".answer-list").first.is_visible()
+    page.emulate_media(media="screen")
     coordinator = context_factory().new_page()
     login_page(coordinator, live_server, "coordinator", lang)
     coordinator.goto(f"{live_server.url}/consultations/{consultation_id}/views/panel")
@@ -303,3 +316,29 @@ def test_worker_pages_are_accessible_and_the_panel_never_sees_the_social_workers
     assert f"Vain minun sosiaalityöntekijälleni {lang}" not in html
     assert coordinator.locator(".worry-marker").count() >= 1
     assert stored(live_server, views_id)["answers"]["q2"]["worry"] is True
+
+
+def test_without_javascript_the_worker_fills_in_uploads_a_drawing_and_finishes(context_factory, live_server,
+                                                                               consultation_id, tmp_path):
+    from participation.demo import demo_png
+    page = context_factory(java_script_enabled=False).new_page()
+    views_id = new_views(live_server, consultation_id, "3-6", "fi")
+    login_page(page, live_server, "social_worker", "fi")  # a real login form post without JavaScript
+    page.goto(f"{live_server.url}/views/{views_id}")
+    assert page.locator("#q-q1 canvas").is_hidden()
+    bad = tmp_path / "bad.png"
+    bad.write_bytes(b"GIF89a" + b"\0" * 50)
+    page.fill("#q-q1-text", "Aurinko ja talo")
+    page.set_input_files("#q-q1-drawing", str(bad))
+    page.click("button[name=action][value=save]")
+    assert page.locator(".error-summary").is_visible()
+    assert page.locator("#q-q1-text").input_value() == "Aurinko ja talo"
+    good = tmp_path / "good.png"
+    good.write_bytes(demo_png())
+    page.set_input_files("#q-q1-drawing", str(good))
+    page.check("#q-q2-choice-no")
+    page.check("#q-q3-declined")
+    page.click("button[name=action][value=finish]")
+    record = stored(live_server, views_id)
+    assert record["status"] == "finished" and record["drawings"] == {"q1"}
+    assert record["answers"]["q1"]["text"] == "Aurinko ja talo" and record["answers"]["q3"]["declined"]
