@@ -27,6 +27,14 @@ class BookingError(Exception):
         self.details = details
 
 
+SQLITE_MAX_INT = 2**63 - 1
+
+
+def _valid_id(value):
+    """Ids from URLs can be any size; SQLite integers cannot."""
+    return isinstance(value, int) and 0 < value <= SQLITE_MAX_INT
+
+
 def _now():
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -44,6 +52,8 @@ def get_consultation(db, consultation_id):
     background, status, late_reason, documents_received_at, created_at,
     created_by, questions (list of {position, text}), meeting (dict or None).
     """
+    if not _valid_id(consultation_id):
+        return None
     rows = list(db["consultations"].rows_where("id = ?", [consultation_id]))
     if not rows:
         return None
@@ -223,6 +233,8 @@ MEETING_SQL = f"""
 
 def get_meeting(db, meeting_id):
     """One meeting with `booked` (consultations taking a place) and `panel_name`, or None."""
+    if not _valid_id(meeting_id):
+        return None
     rows = list(db.query(MEETING_SQL + " WHERE m.id = ?", [meeting_id]))
     return rows[0] if rows else None
 

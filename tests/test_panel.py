@@ -533,10 +533,23 @@ def test_admin_sees_every_panel(db, panel_id, other_panel_id, users, login_as, t
 @pytest.mark.parametrize("url", ["/consultations/999999", "/consultations/0/edit", "/meetings/999999/edit",
                                  "/meetings/abc/edit", "/consultations/abc", "/consultations/-1",
                                  "/meetings?year=abc", "/meetings?year=99999", "/meetings?year=-5",
-                                 "/consultations/new?meeting_id=abc", "/consultations/new?meeting_id=99999999999999999999"])
+                                 "/consultations/new?meeting_id=abc", "/consultations/new?meeting_id=99999999999999999999",
+                                 "/consultations/99999999999999999999", "/meetings/99999999999999999999/edit",
+                                 "/meetings/99999999999999999999/cancel",
+                                 "/consultations/99999999999999999999/edit"])
 def test_garbage_ids_never_500(login_as, users, url, today):
     status = login_as("coordinator").get(url).status_code
     assert status in (200, 404)
+
+
+def test_huge_ids_in_posts_never_500(db, panel_id, users, login_as, today):
+    client = login_as("coordinator")
+    huge = "99999999999999999999"
+    meeting_id = add_meeting(db, panel_id)
+    assert form_post(client, f"/consultations/{huge}/documents", {"received": "1"}, "/meetings").status_code == 404
+    response = form_post(client, "/consultations/new",
+                         dict(booking_data(meeting_id), meeting_id=huge, social_worker_id=huge))
+    assert response.status_code == 400 and db["consultations"].count == 0
 
 
 # ---------------------------------------------------------------- languages
