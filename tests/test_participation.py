@@ -295,6 +295,16 @@ def test_the_agenda_and_consultation_partials(app, db, users, consultation_id):
         assert "vaatii huomiota" not in template.render(consultation=consultation)
         storage.set_worry(db, views_id, "q2", True)
         assert "vaatii huomiota" in template.render(consultation=consultation)
+    panel_partial = app.jinja_env.get_template("participation/_consultation_panel.html")
+    for role, sees_list in (("social_worker", True), ("coordinator", False)):
+        client = app.test_client()
+        login(client, users[role][1])
+        with client:
+            client.get("/home")
+            html = panel_partial.render(consultation=consultation)
+            assert ("Lapsi 1" in html) is sees_list, role
+            assert f"/consultations/{consultation_id}/views/panel" in html or sees_list
+            assert "vaatii huomiota" in html.lower()
 
 
 def test_the_demo_adds_views_with_or_without_consultation_ids(db, panel_id, users):
