@@ -47,6 +47,8 @@ DEFAULTS = {
     "TABLET_THROTTLE_WINDOW_SECONDS": 3600,
     "TABLET_MAX_FAILURES_PER_ADDRESS": 10,
     "TABLET_MAX_FAILURES_GLOBAL": 200,
+    # the thank-you screen returns to the start page after this many seconds
+    "TABLET_RETURN_SECONDS": 20,
     # how often the child's-views page asks whether the child has finished
     "TABLET_STATUS_POLL_SECONDS": 4,
 }
@@ -282,6 +284,13 @@ def _save_uploads(record, question_ids):
     return problems
 
 
+def _finished_elsewhere(tablet, record):
+    """The worker finished the record meanwhile: nothing more to answer here."""
+    db = get_db()
+    _audit_end(db, storage.end_session(db, tablet["id"], "finished", time.time()))
+    return _clear_site_data(redirect(url_for("tablet.thanks", band=record["band"], lang=tablet["lang"])))
+
+
 @bp.route("/t/s/<int:step>", methods=["GET", "POST"])
 def screen(step):
     """One screen of the questionnaire: the explanation, one question, or the end."""
@@ -291,8 +300,7 @@ def screen(step):
     if step < 0 or step >= len(screens):
         return redirect(url_for("tablet.screen", step=0))
     if record["status"] != "draft":
-        # finished elsewhere (the worker finished it): nothing more to answer here
-        return redirect(url_for("tablet.start"))
+        return _finished_elsewhere(tablet, record)
     page_id = screens[step]
     errors, entered = {}, {}
     if request.method == "POST":
@@ -303,7 +311,7 @@ def screen(step):
                 for qid, msg in _save_uploads(record, questions).items():
                     errors.setdefault(qid, []).append(msg)
             except views_storage.Locked:
-                return redirect(url_for("tablet.start"))
+                return _finished_elsewhere(tablet, record)
         if not errors:
             target = step - 1 if request.form.get("nav") == "back" else step + 1
             target = max(0, min(target, len(screens) - 1))

@@ -475,3 +475,12 @@ def test_a_tablet_left_alone_shows_as_stopped_to_the_worker(app, db, started):
     assert payload["state"] == "idle" and payload["done"] is True
     assert views_storage.get_views(db, started["views_id"])["status"] == "draft"
     assert [a["action"] for a in list_audit(db)[0]].count("tablet_session_end") == 1
+
+
+def test_record_finished_by_the_worker_ends_the_tablet_session(client, db, started):
+    views_storage.finish(db, started["views_id"], started["worker_id"])
+    response = client.get("/t/s/1")
+    assert response.status_code == 302 and "/t/thanks" in response.headers["Location"]
+    assert response.headers["Clear-Site-Data"]
+    assert db.execute("SELECT end_reason FROM tablet_sessions").fetchone()[0] == "finished"
+    assert client.get("/t").status_code == 200
