@@ -27,7 +27,7 @@ def is_public(rule):
     """The allow-list above, plus the tablet start page /t and the tablet's own routes."""
     return (rule.endpoint in PUBLIC_ENDPOINTS
             or rule.rule == "/t" or rule.rule.startswith("/t/")
-            or rule.endpoint.startswith("tablet.") or ".tablet" in rule.endpoint)
+            or rule.endpoint.startswith("tablet."))
 
 
 def get_urls(app, rules):
