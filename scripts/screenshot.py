@@ -19,12 +19,26 @@ sys.path.insert(0, str(ROOT))
 CHROMIUM = "/usr/bin/chromium"
 DOCS = ROOT / "docs"
 
-# (file, demo login or None, endpoint, viewport)
+# (file, demo login or None, endpoint, its arguments, viewport); a login or an
+# argument None is looked up in the demo data by find_child_view().
 SHOTS = [
-    ("screenshot.png", "koordinaattori@example.fi", "panel.meetings", (1280, 860)),
-    ("screenshot-social-worker.png", "sosiaalityontekija@example.fi", "panel.my_consultations", (1280, 860)),
-    ("screenshot-login-phone.png", None, "accounts.login", (390, 760)),
+    ("screenshot.png", "koordinaattori@example.fi", "panel.meetings", {}, (1280, 860)),
+    ("screenshot-social-worker.png", "sosiaalityontekija@example.fi", "panel.my_consultations", {}, (1280, 860)),
+    ("screenshot-child-view.png", None, "participation.show", {"views_id": None, "step": 1}, (1024, 768)),
+    ("screenshot-tablet-start.png", None, "tablet.start", {}, (1024, 768)),
+    ("screenshot-login-phone.png", None, "accounts.login", {}, (390, 760)),
 ]
+
+
+def find_child_view(app):
+    """A child's views still being recorded, and the email of its social worker."""
+    from db import connect
+    db = connect(app.config["DATABASE"])
+    row = db.execute("""SELECT v.id, u.email FROM views v JOIN consultations c ON c.id = v.consultation_id
+                        JOIN users u ON u.id = c.social_worker_id
+                        WHERE v.person = 'child' AND v.status = 'draft' ORDER BY v.id LIMIT 1""").fetchone()
+    db.conn.close()
+    return row
 
 
 def start(folder):
@@ -46,13 +60,16 @@ def main():
         app, server, url = start(folder)
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-            for filename, email, endpoint, (width, height) in SHOTS:
+            for filename, email, endpoint, arguments, (width, height) in SHOTS:
                 if endpoint not in app.view_functions:
                     print(f"skipped {filename}: no endpoint {endpoint}")
                     continue
+                if None in arguments.values():
+                    views_id, email = find_child_view(app)
+                    arguments = {**arguments, "views_id": views_id}
                 with app.test_request_context():
                     from flask import url_for
-                    path = url_for(endpoint)
+                    path = url_for(endpoint, **arguments)
                 context = browser.new_context(viewport={"width": width, "height": height}, locale="fi-FI")
                 page = context.new_page()
                 page.goto(f"{url}/language/fi?next=/login")
