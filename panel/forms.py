@@ -1,11 +1,26 @@
 """Forms of the panel: meetings, generating a year, booking a consultation."""
+from flask_babel import format_number, gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (BooleanField, DateField, IntegerField, SelectField, StringField, TextAreaField,
                      TimeField, URLField)
-from wtforms.validators import URL, InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import URL, InputRequired, NumberRange, Optional, ValidationError
 
 from panel.storage import MAX_BACKGROUND_LENGTH, MAX_QUESTION_LENGTH
+
+
+class MaxChars:
+    """Length(max=...) that says the limit the locale's way ('1 000') and how
+    long the text is now, so the worker knows how much to cut."""
+
+    def __init__(self, max):
+        self.max = max
+
+    def __call__(self, form, field):
+        count = len(field.data or "")
+        if count > self.max:
+            raise ValidationError(_("At most %(max)s characters; now %(count)s.",
+                                    max=format_number(self.max), count=format_number(count)))
 
 
 def _coerce_int(value):
@@ -28,14 +43,14 @@ class MeetingForm(FlaskForm):
     day = DateField(_l("Date"), validators=[InputRequired(message=_l("Enter a valid date."))])
     starts = TimeField(_l("Starts at"), validators=[InputRequired(message=_l("Enter a valid time."))])
     ends = TimeField(_l("Ends at"), validators=[InputRequired(message=_l("Enter a valid time."))])
-    place = StringField(_l("Place"), validators=[Length(max=200, message=_l("At most %(max)d characters.", max=200))])
+    place = StringField(_l("Place"), validators=[MaxChars(200)])
     teams_link = URLField(_l("Teams link"), validators=[
-        Optional(), Length(max=500, message=_l("At most %(max)d characters.", max=500)),
+        Optional(), MaxChars(500),
         URL(require_tld=True, message=_l("Enter a full web address starting with https://."))])
     capacity = IntegerField(_l("Places for consultations"), default=3, validators=[
         InputRequired(message=_l("Enter the number of places.")),
         NumberRange(min=0, max=20, message=_l("Enter a number between %(min)d and %(max)d.", min=0, max=20))])
-    notes = TextAreaField(_l("Notes"), validators=[Length(max=2000, message=_l("At most %(max)d characters.", max=2000))])
+    notes = TextAreaField(_l("Notes"), validators=[MaxChars(2000)])
 
     def validate_ends(self, field):
         if self.starts.data and field.data and field.data <= self.starts.data:
@@ -47,7 +62,7 @@ class MeetingForm(FlaskForm):
 
 
 def _question(label, required):
-    validators = [Length(max=MAX_QUESTION_LENGTH, message=_l("At most %(max)d characters.", max=MAX_QUESTION_LENGTH))]
+    validators = [MaxChars(MAX_QUESTION_LENGTH)]
     if required:
         validators.insert(0, InputRequired(message=_l("Write at least one question to the panel.")))
     return TextAreaField(label, validators=validators)
@@ -63,12 +78,12 @@ class ConsultationForm(FlaskForm):
         NumberRange(min=0, max=17, message=_l("Enter the child's age as a number from 0 to 17."))])
     background = TextAreaField(_l("Short background"), validators=[
         InputRequired(message=_l("Write a short background.")),
-        Length(max=MAX_BACKGROUND_LENGTH, message=_l("At most %(max)d characters.", max=MAX_BACKGROUND_LENGTH))])
+        MaxChars(MAX_BACKGROUND_LENGTH)])
     # coordinators only
     social_worker_id = SelectField(_l("Social worker responsible for the child"), coerce=_coerce_int,
                                    validate_choice=True)
     late_reason = TextAreaField(_l("Reason for booking after the deadline"), validators=[
-        Length(max=500, message=_l("At most %(max)d characters.", max=500))])
+        MaxChars(500)])
     confirm_no_identity_code = BooleanField(
         _l("I have checked the text: it contains no personal identity code."))
 

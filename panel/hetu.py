@@ -3,8 +3,9 @@
 Pure: no Flask. A code is ddmmyyCzzzQ: birth date, a century sign (+ for the
 1800s; - Y X W V U for the 1900s; A B C D E F for the 2000s), an individual
 number and a check character (ddmmyyzzz mod 31 in "0123456789ABCDEFHJKLMNPRSTUVWXY").
-Only strings with a real date and the right check character count, so case
-codes, phone numbers and dates do not raise false alarms.
+Only strings with a real date count, so case codes, phone numbers and dates
+do not raise false alarms. The check character is NOT required for a warning:
+a code typed with a slip is still somebody's identity code (is_valid checks it).
 """
 import re
 from datetime import date
@@ -30,23 +31,27 @@ def is_valid(code):
     return bool(match) and _valid_match(match)
 
 
-def _valid_match(match):
+def _looks_like(match):
     dd, mm, yy, sign, individual, check = match.groups()
     try:
         date(CENTURIES[sign.upper()] + int(yy), int(mm), int(dd))
     except ValueError:
         return False
-    if int(individual) < 2:
-        # 002–899 are given to people, 900–999 are temporary codes (still personal)
-        return False
-    return check_character(dd + mm + yy, individual) == check.upper()
+    # 002–899 are given to people, 900–999 are temporary codes (still personal)
+    return int(individual) >= 2
+
+
+def _valid_match(match):
+    dd, mm, yy, sign, individual, check = match.groups()
+    return _looks_like(match) and check_character(dd + mm + yy, individual) == check.upper()
 
 
 def find_identity_codes(text):
-    """Every substring of `text` that is a well-formed identity code."""
-    return [m.group(0) for m in HETU_RE.finditer(text or "") if _valid_match(m)]
+    """Every substring of `text` that looks like an identity code: the
+    shape and a real birth date, with or without the right check character."""
+    return [m.group(0) for m in HETU_RE.finditer(text or "") if _looks_like(m)]
 
 
 def looks_like_identity_code(text):
-    """True when `text` contains something that is a Finnish identity code."""
+    """True when `text` contains something that looks like a Finnish identity code."""
     return bool(find_identity_codes(text))

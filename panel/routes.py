@@ -348,9 +348,9 @@ def _render_consultation_form(form, item, warnings, coordinates, status=200):
 def book():
     coordinates = coordinator_panel_ids() is None or bool(coordinator_panel_ids())
     form = _consultation_form(coordinates=coordinates)
-    warnings = {}
+    # identity-code warnings come with the first answer, beside any other errors
+    warnings = identity_code_warnings(form) if request.method == "POST" else {}
     if form.validate_on_submit():
-        warnings = identity_code_warnings(form)
         if not warnings or form.confirm_no_identity_code.data:
             meeting = storage.get_meeting(get_db(), form.meeting_id.data)
             require_panel(meeting["panel_id"])
@@ -389,9 +389,9 @@ def edit_consultation(consultation_id):
         return redirect(url_for("panel.consultation", consultation_id=consultation_id))
     coordinates = is_coordinator_of(item["panel_id"])
     form = _consultation_form(item, coordinates)
-    warnings = {}
+    # identity-code warnings come with the first answer, beside any other errors
+    warnings = identity_code_warnings(form) if request.method == "POST" else {}
     if form.validate_on_submit():
-        warnings = identity_code_warnings(form)
         if not warnings or form.confirm_no_identity_code.data:
             try:
                 storage.update_consultation(

@@ -329,6 +329,25 @@ def test_identity_code_in_free_text_warns_next_to_the_field(db, panel_id, login_
     assert response.status_code == 302 and db["consultations"].count == 2
 
 
+def test_identity_code_warning_comes_with_the_other_errors(db, panel_id, login_as, today):
+    # one round trip: the worker sees the identity-code warning beside the missing age
+    meeting_id = add_meeting(db, panel_id)
+    client = login_as("social_worker")
+    response = form_post(client, "/consultations/new",
+                         booking_data(meeting_id, child_age="", background="Isä 120380-123X."))
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400 and db["consultations"].count == 0
+    assert 'id="background-warning"' in html and 'id="child_age-error"' in html
+
+
+def test_too_long_question_says_the_limit_and_the_length_in_the_locale(db, panel_id, login_as, today):
+    meeting_id = add_meeting(db, panel_id)
+    client = login_as("social_worker")
+    response = form_post(client, "/consultations/new", booking_data(meeting_id, question_2="x" * 1001))
+    html = response.get_data(as_text=True).replace("\xa0", " ").replace("\u202f", " ")
+    assert response.status_code == 400 and "Enintään 1 000 merkkiä; nyt 1 001." in html
+
+
 def test_case_codes_run_per_panel_prefix_and_meeting_year(db, panel_id, other_panel_id, users):
     other_worker = make_user(db, "other@example.fi", ["social_worker"], [other_panel_id])
     first = add_meeting(db, panel_id)
@@ -556,8 +575,8 @@ def test_huge_ids_in_posts_never_500(db, panel_id, users, login_as, today):
 
 @pytest.mark.parametrize("lang, expected", [
     ("fi", "pe 29.1.2027 klo 9.00–11.30"),
-    ("sv", "fre 29 jan. 2027 kl. 09:00–11:30"),
-    ("en", "Fri Jan 29, 2027 9:00 AM–11:30 AM"),
+    ("sv", "fre 29.1.2027 kl. 9.00–11.30"),
+    ("en", "Fri 29 Jan 2027 09:00–11:30"),
 ])
 def test_meeting_times_follow_the_locale(app, db, panel_id, users, login_as, today, lang, expected):
     add_meeting(db, panel_id)

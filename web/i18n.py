@@ -28,25 +28,33 @@ def _as_datetime(value):
     return value
 
 
+# Kuulluksi serves Finland: Swedish is written the Finland-Swedish way
+# ('fre 27.1.2023 kl. 9.00', as in Finnish), English the British way
+# ('Fri 27 Jan 2023 09:00', never the American 'Jan 27, 2023 9:00 AM').
+NUMERIC_DATE_LOCALES = ("fi", "sv")
+FORMAT_LOCALE = {"en": "en_GB"}
+
+
 def format_day(value):
-    """Weekday and date the way the locale writes them: fi 'pe 27.1.2023'."""
+    """Weekday and date the way the locale writes them: fi 'pe 27.1.2023',
+    sv 'fre 27.1.2023', en 'Fri 27 Jan 2023'."""
     value = _as_datetime(value)
     if isinstance(value, datetime):
         value = value.date()
     locale = str(get_locale())
-    if locale == "fi":
-        # Babel's Finnish short format pads nothing but writes '27.1.2023';
-        # the weekday abbreviation is 'pe'
-        return f"{babel_format_date(value, 'EEE', locale='fi').rstrip('.')} {value.day}.{value.month}.{value.year}"
+    if locale in NUMERIC_DATE_LOCALES:
+        # Babel's Finnish weekday abbreviation is 'pe'; Swedish 'fre'
+        return f"{babel_format_date(value, 'EEE', locale=locale).rstrip('.')} {value.day}.{value.month}.{value.year}"
+    locale = FORMAT_LOCALE.get(locale, locale)
     return babel_format_date(value, "EEE", locale=locale) + " " + babel_format_date(value, "medium", locale=locale)
 
 
 def format_clock(value):
     value = _as_datetime(value)
     locale = str(get_locale())
-    if locale == "fi":
+    if locale in NUMERIC_DATE_LOCALES:
         return f"{value.hour}.{value.minute:02d}"
-    return babel_format_time(value, "short", locale=locale)
+    return babel_format_time(value, "short", locale=FORMAT_LOCALE.get(locale, locale))
 
 
 def format_stamp(value):
