@@ -95,6 +95,8 @@ def autosave(db, record, payload):
     if q is None:
         return {"saved": False, "errors": ["unknown question"]}, 404
     data = {k: v for k, v in payload.items() if k in ("choice", "text", "declined", "visibility")}
+    if isinstance(data.get("choice"), list) and all(isinstance(v, str) for v in data["choice"]):
+        data["choice"] = " ".join(data["choice"])  # a multi-choice question's ticked values
     data = {k: ("1" if v is True else "" if v in (False, None) else v) for k, v in data.items()}
     if any(not isinstance(v, str) for v in data.values()):
         return {"saved": False, "errors": [message(fields.BAD_CHOICE)]}, 400

@@ -60,7 +60,7 @@ def fill(db, context):
         _answer(db, young, "join", choice="yes")
         _answer(db, young, "join_how", choice="teams")
         _answer(db, young, "join_with", choice="alone")
-        _answer(db, young, "hear_back", choice="social_worker")
+        _answer(db, young, "hear_back", choice="social_worker meeting")
         storage.update_details(db, young, method="discussion", asked_on="2026-11-10", present="sosiaalityöntekijä, nuori")
         storage.set_worry(db, young, "q2", True)
         storage.finish(db, young, worker)

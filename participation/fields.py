@@ -76,8 +76,9 @@ class FieldType:
         if answer["declined"]:
             return "—"
         parts = []
-        if answer.get("choice"):
-            parts.append(choice_text(answer["choice"]) if choice_text else answer["choice"])
+        values = chosen_values(answer)
+        if values:
+            parts.append(", ".join(choice_text(v) if choice_text else v for v in values))
         if answer.get("text"):
             parts.append(answer["text"])
         return " – ".join(parts)
@@ -99,13 +100,65 @@ class YesNo(SingleChoice):
     name = "yes_no"
 
 
+class MultiChoice(FieldType):
+    """Several choices may be ticked (a checkbox group). The chosen values are
+    stored in `choice` in the order of the question's choices, separated by
+    spaces (values never contain spaces); nothing ticked is None."""
+    name = "multi_choice"
+    template = "participation/fields/multi_choice.html"
+    has_choices = True
+
+    def read(self, question, data, prefix=None):
+        answer = super().read(question, data, prefix)
+        p = f"q-{question['id']}-" if prefix is None else prefix
+        if hasattr(data, "getlist"):
+            raw = data.getlist(p + "choice")
+        else:
+            raw = data.get(p + "choice")
+            if raw is None:
+                raw = []
+            elif isinstance(raw, str):
+                raw = raw.split()
+        if not isinstance(raw, (list, tuple)) or any(not isinstance(v, str) for v in raw):
+            answer["choice"] = BAD_MULTI
+            return answer
+        chosen = {v for value in raw for v in value.split()}
+        order = [c["value"] for c in question["choices"]]
+        answer["choice"] = " ".join([v for v in order if v in chosen] + sorted(chosen - set(order))) or None
+        return answer
+
+    def validate(self, question, answer, has_drawing=False):
+        errors = []
+        if answer["choice"] == BAD_MULTI:
+            answer = dict(answer, choice=None)
+            errors.append(BAD_CHOICE)
+        values = (answer["choice"] or "").split()
+        allowed = {c["value"] for c in question["choices"]}
+        if any(v not in allowed for v in values):
+            errors.append(BAD_CHOICE)
+        checked = dict(answer, choice=None)  # the base class knows one choice only
+        errors += [e for e in super().validate(question, checked, has_drawing) if e != REQUIRED]
+        if question["required"] and not answer["declined"] and not values and not answer["text"].strip():
+            errors.append(REQUIRED)
+        return list(dict.fromkeys(errors))
+
+
+BAD_MULTI = "\0bad"
+
+
 class Drawing(FieldType):
     name = "drawing"
     template = "participation/fields/drawing.html"
     has_drawing = True
 
 
-FIELD_TYPES = {cls.name: cls() for cls in (FreeText, SingleChoice, YesNo, Drawing)}
+FIELD_TYPES = {cls.name: cls() for cls in (FreeText, SingleChoice, YesNo, MultiChoice, Drawing)}
+
+
+def chosen_values(answer):
+    """The chosen values of an answer as a list (one for a single choice,
+    any number for a multi choice)."""
+    return ((answer or {}).get("choice") or "").split()
 
 
 def field_type(question):
@@ -130,8 +183,7 @@ def is_shown(question, answers):
     rule = question.get("show_if")
     if not rule:
         return True
-    other = answers.get(rule["question"])
-    return bool(other and other.get("choice") in rule["values"])
+    return any(value in rule["values"] for value in chosen_values(answers.get(rule["question"])))
 
 
 def parse(question, data, prefix=None, has_drawing=False):

@@ -103,7 +103,7 @@ def _after_questions(child=True):
                         _choice("with_parent", N_("Vanhemman kanssa"), "with_parent.svg"),
                         _choice("with_other", N_("Jonkun muun aikuisen kanssa"), None)]))
     page_back = {"id": "hear_back", "kind": "questions", "paragraphs": [], "image": None, "questions": [
-        _q("hear_back", "single_choice", back,
+        _q("hear_back", "multi_choice", back, help=N_("Voit valita monta.") if child else N_("Voitte valita useita."),
            choices=[_choice("social_worker", N_("Omalta sosiaalityöntekijältä"), "social_worker.svg"),
                     _choice("letter", N_("Kirjeellä"), "letter.svg"),
                     _choice("meeting", N_("Tapaamisessa"), "meeting.svg")]),
@@ -121,12 +121,14 @@ CHILD_3_6 = {
     "pages": [
         {"id": "intro", "kind": "explanation", "image": "intro_3_6.svg", "questions": [], "paragraphs": [
             N_("Aikuiset haluavat auttaa sinua ja perhettäsi."),
-            N_("Moni aikuinen miettii yhdessä, miten sinua voisi auttaa. Sitä kutsutaan työryhmäksi."),
+            N_("Työryhmä on joukko aikuisia. He miettivät yhdessä, miten lapsia ja perheitä voi auttaa."),
             N_("Työryhmässä on esimerkiksi lääkäri, psykologi, juristi ja sosiaalityöntekijä."),
+            N_("Työryhmä puhuu pian sinun asioistasi."),
             N_("Me haluamme kuulla, mitä sinä ajattelet."),
             N_("Voit kertoa, näyttää kuvan tai piirtää."),
+            N_("Sosiaalityöntekijäsi vie vastauksesi työryhmälle. Niin aikuiset tietävät, mitä sinä ajattelet."),
+            N_("Sinä saat valita, näkeekö vastauksesi työryhmä vai vain oma sosiaalityöntekijäsi."),
             N_("Sinun ei ole pakko vastata."),
-            N_("Sinä saat valita, kuka saa nähdä vastauksesi."),
         ]},
         _page("q1", _q("q1", "drawing", N_("Mitä sinä toivot, että tapahtuu?"), worker_wording=PILOT_Q1, pilot=1, required=True,
                        help=N_("Voit piirtää tai kertoa."))),
@@ -143,9 +145,10 @@ CHILD_7_12 = {
     "title": N_("Sinun ajatuksesi työryhmälle"),
     "pages": [
         {"id": "intro", "kind": "explanation", "image": "intro_7_12.svg", "questions": [], "paragraphs": [
-            N_("Sinun asiasi käsitellään lastensuojelun työryhmässä."),
+            N_("Pian lastensuojelun työryhmä puhuu sinun asioistasi kokouksessa."),
             N_("Työryhmässä on aikuisia, jotka tietävät paljon lapsista ja perheistä. Siellä on esimerkiksi lääkäri, psykologi, juristi ja sosiaalityöntekijä."),
             N_("He antavat sosiaalityöntekijällesi neuvoja, miten sinua ja perhettäsi voisi auttaa."),
+            N_("Sosiaalityöntekijäsi vie vastauksesi työryhmälle ennen kokousta. Työryhmän aikuiset lukevat ne."),
             N_("Sinun ajatuksesi ovat tärkeitä. Siksi kysymme sinulta kolme asiaa."),
             N_("Voit kirjoittaa, kertoa tai piirtää. Voit myös sanoa, ettet halua vastata."),
             N_("Jokaisen vastauksen kohdalla saat valita, saako työryhmä nähdä sen vai vain oma sosiaalityöntekijäsi."),
@@ -168,6 +171,7 @@ CHILD_13_17 = {
             N_("Haluamme, että sinun näkemyksesi ovat mukana. Vastauksesi liitetään työryhmän ennakkomateriaaliin."),
             N_("Voit jättää vastaamatta mihin tahansa kysymykseen."),
             N_("Jokaisen vastauksen kohdalla päätät itse, näkeekö sen työryhmä vai vain oma sosiaalityöntekijäsi."),
+            N_("Työryhmän jäsenillä on vaitiolovelvollisuus: he eivät kerro asioistasi muille."),
         ]},
         _page("q1", _q("q1", "free_text", PILOT_Q1, pilot=1, required=True)),
         _page("q2", _q("q2", "yes_no", PILOT_Q2, pilot=2, required=True, worry=True, comment=True,
@@ -183,9 +187,11 @@ PARENT = {
         {"id": "intro", "kind": "explanation", "image": None, "questions": [], "paragraphs": [
             N_("Lapsenne asioista vastaava sosiaalityöntekijä on pyytänyt neuvoja lastensuojelun moniammatilliselta asiantuntijaryhmältä."),
             N_("Asiantuntijaryhmässä on eri alojen ammattilaisia, esimerkiksi lääkäri, psykologi, juristi ja sosiaalityöntekijä. Mukana voi olla myös kokemusasiantuntija."),
-            N_("Ryhmä käsittelee asiaa kokouksessa ja antaa sosiaalityöntekijälle kirjallisen lausunnon."),
+            N_("Ryhmä käsittelee lapsenne asiaa kokouksessa ja antaa sosiaalityöntekijälle kirjallisen lausunnon."),
             N_("Toivomme, että myös te kerrotte näkemyksenne. Vastauksenne pidetään erillään lapsen vastauksista."),
+            N_("Sosiaalityöntekijä liittää vastauksenne asiantuntijaryhmän ennakkomateriaaliin. Ryhmän jäsenet lukevat sen ennen kokousta."),
             N_("Jokaisen vastauksen kohdalla voitte valita, näkeekö sen asiantuntijaryhmä vai vain sosiaalityöntekijä."),
+            N_("Asiantuntijaryhmän jäseniä sitoo vaitiolovelvollisuus."),
         ]},
         _page("q1", _q("q1", "free_text", N_("Mitä te toivoisitte tässä tilanteessa, että ainakin tapahtuisi?"),
                        worker_wording=PILOT_Q1, pilot=1, required=True)),

@@ -165,14 +165,26 @@ def get_drawing(db, views_id, question_id):
     return row[0] if row else None
 
 
-def update_details(db, views_id, *, method=None, method_other=None, asked_on=None, present=None, language=None):
-    """The worker's record of how the views were found out (allowed after finishing too)."""
+MODES = ("worker", "tablet")
+
+
+def update_details(db, views_id, *, method=None, method_other=None, asked_on=None, present=None, language=None,
+                   mode=None):
+    """The worker's record of how the views were found out (allowed after finishing too).
+    `mode` is "worker" (with the worker) or "tablet" (alone on a tablet)."""
+    if mode is not None and mode not in MODES:
+        raise ValueError(f"unknown mode {mode!r}")
     changes = {k: v for k, v in {"method": method, "method_other": method_other, "asked_on": asked_on,
-                                 "present": present, "language": language}.items() if v is not None}
+                                 "present": present, "language": language, "mode": mode}.items() if v is not None}
     if changes:
         with immediate(db):
             db["views"].update(views_id, changes)
             _touch(db, views_id)
+
+
+def set_mode(db, views_id, mode):
+    """Record that the views were given with the worker ("worker") or alone on a tablet ("tablet")."""
+    update_details(db, views_id, mode=mode)
 
 
 def change_band(db, views_id, band, texts=None):

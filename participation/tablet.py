@@ -198,7 +198,8 @@ def start():
                 write_audit(db, None, "tablet_session_start", tablet["consultation_id"],
                             f"tablet session {tablet['id']}, views {tablet['views_id']}, code {tablet['code_id']}, "
                             f"language {lang}")
-                views_storage.update_details(db, tablet["views_id"], language=lang, method="tablet_alone")
+                views_storage.update_details(db, tablet["views_id"], language=lang, method="tablet_alone",
+                                             mode="tablet")
                 session.clear()  # no staff identity travels into the tablet session
                 response = redirect(url_for("tablet.screen", step=0))
                 _set_cookie(response, token)

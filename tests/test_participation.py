@@ -329,3 +329,130 @@ def test_the_band_can_be_changed_while_a_draft_and_answers_to_the_same_questions
     assert record["band"] == "3-6" and record["definition"]["id"] == "child-3-6"
     assert record["answers"]["q1"]["text"] == "Toive"
     assert "Mitä sinä toivot, että tapahtuu?" in client.get(f"/views/{views_id}").get_data(as_text=True)
+
+
+# -- hearing back: several choices ----------------------------------------------------------
+
+def test_hearing_back_takes_several_choices_from_the_form_and_autosave_and_shows_them_all(client, db, login_as,
+                                                                                          consultation_id, app, users):
+    login_as("social_worker")
+    views_id = start(client, consultation_id, "7-12")
+    page = client.get(f"/views/{views_id}").get_data(as_text=True)
+    assert page.count('type="checkbox" id="q-hear_back-choice-') == 3
+    token = csrf_from(page)
+    form = [("csrf_token", token), ("q-q1-text", "Toive"), ("q-q2-choice", "no"), ("q-q3-declined", "1"),
+            ("q-hear_back-choice", "letter"), ("q-hear_back-choice", "social_worker"),
+            ("q-hear_back-visibility", "panel"), ("action", "save")]
+    from werkzeug.datastructures import MultiDict
+    assert client.post(f"/views/{views_id}", data=MultiDict(form)).status_code == 302
+    assert storage.get_views(db, views_id)["answers"]["hear_back"]["choice"] == "social_worker letter"
+    page = client.get(f"/views/{views_id}").get_data(as_text=True)
+    assert 'value="social_worker" checked' in page and 'value="letter" checked' in page
+    assert 'value="meeting" checked' not in page
+    ok = client.post(f"/views/{views_id}/autosave", headers={"X-CSRFToken": token},
+                     json={"question": "hear_back", "choice": ["meeting", "letter"], "visibility": "panel"})
+    assert ok.status_code == 200
+    assert storage.get_views(db, views_id)["answers"]["hear_back"]["choice"] == "letter meeting"
+    bad = client.post(f"/views/{views_id}/autosave", headers={"X-CSRFToken": token},
+                      json={"question": "hear_back", "choice": ["letter", 7]})
+    assert bad.status_code == 400
+    client.post(f"/views/{views_id}", data={"csrf_token": token, "action": "finish", "q-q1-text": "Toive",
+                                            "q-q2-choice": "no", "q-q3-declined": "1"})
+    summary = client.get(f"/views/{views_id}/summary").get_data(as_text=True)
+    assert "Kirjeellä" in summary and "Tapaamisessa" in summary and "Omalta sosiaalityöntekijältä" not in summary
+    coordinator = app.test_client()
+    login(coordinator, users["coordinator"][1])
+    material = coordinator.get(f"/consultations/{consultation_id}/views/panel").get_data(as_text=True)
+    assert "Kirjeellä" in material and "Tapaamisessa" in material
+
+
+# -- mode: alone on a tablet ------------------------------------------------------------------
+
+def test_the_mode_is_recorded_and_the_worker_sees_it_was_given_alone_on_a_tablet(client, db, login_as, consultation_id):
+    views_id = storage.create_views(db, consultation_id, "7-12")
+    assert storage.get_views(db, views_id)["mode"] == "worker"
+    with pytest.raises(ValueError):
+        storage.set_mode(db, views_id, "phone")
+    login_as("social_worker")
+    assert "Vastattu yksin tabletilla" not in client.get(f"/views/{views_id}").get_data(as_text=True)
+    storage.set_mode(db, views_id, "tablet")
+    assert storage.get_views(db, views_id)["mode"] == "tablet"
+    assert "Vastattu yksin tabletilla" in client.get(f"/views/{views_id}").get_data(as_text=True)
+    assert "Vastattu yksin tabletilla" in client.get(f"/consultations/{consultation_id}/views").get_data(as_text=True)
+    assert "Yksin tabletilla, ilman sosiaalityöntekijää" in client.get(f"/views/{views_id}/summary").get_data(as_text=True)
+    storage.update_details(db, views_id, mode="worker")
+    assert storage.get_views(db, views_id)["mode"] == "worker"
+
+
+# -- show to the child ------------------------------------------------------------------------
+
+def test_show_to_the_child_has_no_staff_navigation_but_a_way_back_for_the_worker(client, db, login_as, consultation_id):
+    login_as("social_worker")
+    views_id = start(client, consultation_id, "3-6")
+    for step in (0, 1):
+        page = client.get(f"/views/{views_id}/show/{step}").get_data(as_text=True)
+        assert 'class="site-nav"' not in page and "/logout" not in page and "site-footer" not in page
+        assert "/language/" not in page and "/my-consultations" not in page
+        assert 'class="child-header"' in page and "pq-screen--child" in page
+        assert f'href="/views/{views_id}"' in page  # the discreet way back
+    # the worker's own pages keep the staff navigation
+    assert 'class="site-nav"' in client.get(f"/views/{views_id}").get_data(as_text=True)
+
+
+# -- the panel's material: coordinators and experts ---------------------------------------------
+
+def test_experts_read_the_panel_material_read_only_and_audit_logged(app, db, users, consultation_id, other_panel_id):
+    views_id = storage.create_views(db, consultation_id, "13-17")
+    storage.save_answer(db, views_id, "q1", answer("Ryhmä saa lukea"))
+    storage.save_answer(db, views_id, "q2", answer("Vain sosiaalityöntekijä", choice="yes", visibility="worker"))
+    storage.save_drawing(db, views_id, "q1", PNG)
+    storage.set_worry(db, views_id, "q2", True)
+    storage.finish(db, views_id)
+    expert = app.test_client()
+    login(expert, users["expert"][1])
+    response = expert.get(f"/consultations/{consultation_id}/views/panel")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Ryhmä saa lukea" in html and "Vain sosiaalityöntekijä" not in html
+    assert "worry-marker" in html
+    assert "<form" not in html.split("<main", 1)[1]  # read-only: nothing to change
+    assert 'href="/meetings"' in html  # the expert's way back (the consultation page is not theirs)
+    assert expert.get(f"/views/{views_id}/drawings/q1.png").status_code == 200
+    assert expert.get(f"/views/{views_id}").status_code == 403
+    assert expert.get(f"/views/{views_id}/summary").status_code == 403
+    rows = list(db.query("SELECT action, consultation_id FROM audit_log WHERE user_id = ? AND action LIKE 'views.%'",
+                         [users["expert"][0]]))
+    assert {"action": "views.panel_read", "consultation_id": consultation_id} in rows
+    # an expert of another panel does not reach it
+    stranger = app.test_client()
+    login(stranger, make_user(db, "expert2@example.fi", ["expert"], [other_panel_id]) and "expert2@example.fi")
+    assert stranger.get(f"/consultations/{consultation_id}/views/panel").status_code == 404
+
+
+def test_the_agenda_links_coordinators_and_experts_to_the_panel_material_with_the_worry_marker(
+        app, db, panel_id, users):
+    from datetime import datetime
+
+    from panel import storage as panel_storage
+    app.config["TODAY"] = "2027-01-10"
+    meeting_id = panel_storage.create_meeting(db, panel_id, datetime(2027, 1, 29, 9), datetime(2027, 1, 29, 11, 30))
+    cid = panel_storage.book_consultation(db, meeting_id=meeting_id, social_worker_id=users["social_worker"][0],
+                                          created_by=users["social_worker"][0], child_age=8, background="Tausta.",
+                                          questions=["Mitä tehdään?"], today="2027-01-10")
+    views_id = storage.create_views(db, cid, "7-12")
+    storage.save_answer(db, views_id, "q2", answer("Huoli", choice="yes"))
+    for role in ("coordinator", "expert"):
+        client = app.test_client()
+        login(client, users[role][1])
+        html = client.get("/meetings").get_data(as_text=True)
+        assert f"/consultations/{cid}/views/panel" in html, role
+        assert "Lue lapsen näkemykset työryhmälle" in html and "Näkemyksiä ei ole vielä valmiina" in html
+        assert "vaatii huomiota" not in html
+    storage.set_worry(db, views_id, "q2", True)
+    storage.finish(db, views_id)
+    client = app.test_client()
+    login(client, users["coordinator"][1])
+    html = client.get("/meetings").get_data(as_text=True)
+    assert "Lapsen näkemykset: vaatii huomiota" in html and "1 henkilön näkemykset valmiina" in html
+    page = client.get(f"/consultations/{cid}").get_data(as_text=True)
+    assert f"/consultations/{cid}/views/panel" in page and "vaatii huomiota" in page

@@ -147,3 +147,81 @@ def test_png_check_takes_magic_bytes_and_size():
     assert fields.check_png(b"\x89PNG\r\n\x1a\n") == fields.NOT_PNG
     assert fields.check_png(b"") == fields.NOT_PNG
     assert fields.check_png(PNG_1PX + b"\0" * (2 * 1024 * 1024)) == fields.TOO_LARGE
+
+
+# -- the explanation before the questions (issue 4's list) --------------------------------
+
+# What each band's explanation must tell, as Finnish phrases (the source of truth):
+# what the panel is, who is in it by profession, that the person's own matter will be
+# discussed there, what happens to the answers, and who will see them.
+EXPLAINS = {
+    "3-6": {"what": "Työryhmä on joukko aikuisia", "who": "lääkäri, psykologi, juristi ja sosiaalityöntekijä",
+            "own_matter": "Työryhmä puhuu pian sinun asioistasi",
+            "answers_go": "Sosiaalityöntekijäsi vie vastauksesi työryhmälle",
+            "who_sees": "näkeekö vastauksesi työryhmä vai vain oma sosiaalityöntekijäsi"},
+    "7-12": {"what": "aikuisia, jotka tietävät paljon lapsista ja perheistä",
+             "who": "lääkäri, psykologi, juristi ja sosiaalityöntekijä",
+             "own_matter": "työryhmä puhuu sinun asioistasi",
+             "answers_go": "Sosiaalityöntekijäsi vie vastauksesi työryhmälle ennen kokousta",
+             "who_sees": "saako työryhmä nähdä sen vai vain oma sosiaalityöntekijäsi"},
+    "13-17": {"what": "moniammatilliselta asiantuntijaryhmältä", "who": "lääkäri, psykologi, juristi ja sosiaalityöntekijä",
+              "own_matter": "käsittelee sinun asiaasi kokouksessa",
+              "answers_go": "Vastauksesi liitetään työryhmän ennakkomateriaaliin",
+              "who_sees": "näkeekö sen työryhmä vai vain oma sosiaalityöntekijäsi"},
+    "parent": {"what": "moniammatilliselta asiantuntijaryhmältä", "who": "lääkäri, psykologi, juristi ja sosiaalityöntekijä",
+               "own_matter": "käsittelee lapsenne asiaa kokouksessa",
+               "answers_go": "liittää vastauksenne asiantuntijaryhmän ennakkomateriaaliin",
+               "who_sees": "näkeekö sen asiantuntijaryhmä vai vain sosiaalityöntekijä"},
+}
+
+
+@pytest.mark.parametrize("band", questionnaires.BANDS)
+def test_each_explanation_tells_what_who_that_the_matter_is_discussed_and_where_the_answers_go(band):
+    intro = questionnaires.DEFINITIONS[band]["pages"][0]
+    assert intro["kind"] == "explanation"
+    text = " ".join(intro["paragraphs"])
+    for topic, phrase in EXPLAINS[band].items():
+        assert phrase in text, f"{band}: the explanation does not tell {topic} ({phrase!r})"
+    texts = wording.texts_for(intro["paragraphs"])
+    for lang in ("sv", "en"):  # and it is said in Swedish and English too
+        assert all(texts[p][lang] != p for p in intro["paragraphs"]), lang
+
+
+def test_the_3_to_6_explanation_names_the_working_group_and_uses_short_sentences():
+    intro = questionnaires.DEFINITIONS["3-6"]["pages"][0]
+    assert any("työryhm" in p.lower() and "sinun asioistasi" in p for p in intro["paragraphs"])
+    for paragraph in intro["paragraphs"]:
+        for sentence in filter(None, (s.strip() for s in paragraph.replace("?", ".").split("."))):
+            assert len(sentence.split()) <= 12, sentence
+    sv = wording.texts_for(intro["paragraphs"])
+    assert any("arbetsgrupp" in sv[p]["sv"] for p in intro["paragraphs"])
+
+
+# -- several choices -------------------------------------------------------------------
+
+M = {"id": "hb", "type": "multi_choice", "required": False, "show_if": None,
+     "choices": [{"value": "social_worker"}, {"value": "letter"}, {"value": "meeting"}]}
+
+
+def test_hearing_back_allows_several_choices_in_every_band():
+    for band in questionnaires.BANDS:
+        q = questionnaires.question(questionnaires.DEFINITIONS[band], "hear_back")
+        assert q["type"] == "multi_choice"
+        assert [c["value"] for c in q["choices"]] == ["social_worker", "letter", "meeting"]
+
+
+def test_a_multi_choice_reads_every_ticked_value_from_a_form_and_from_json():
+    from werkzeug.datastructures import MultiDict
+    answer, errors = fields.parse(M, MultiDict([("q-hb-choice", "meeting"), ("q-hb-choice", "social_worker")]))
+    assert errors == [] and answer["choice"] == "social_worker meeting"  # in the question's order
+    answer, errors = fields.parse(M, {"q-hb-choice": "letter"})
+    assert errors == [] and answer["choice"] == "letter"
+    answer, errors = fields.parse(M, MultiDict([("q-hb-visibility", "panel")]))
+    assert errors == [] and answer["choice"] is None
+    assert fields.parse(M, MultiDict([("q-hb-choice", "letter"), ("q-hb-choice", "pigeon")]))[1] == [fields.BAD_CHOICE]
+    assert fields.parse(dict(M, required=True), MultiDict([("q-hb-visibility", "panel")]))[1] == [fields.REQUIRED]
+    ftype = fields.field_type(M)
+    assert ftype.summary(M, {"choice": "social_worker letter", "text": "", "declined": False},
+                         choice_text=lambda v: v.upper()) == "SOCIAL_WORKER, LETTER"
+    assert fields.chosen_values({"choice": "social_worker letter"}) == ["social_worker", "letter"]
+    assert fields.is_shown({"show_if": {"question": "hb", "values": ["letter"]}}, {"hb": {"choice": "meeting letter"}})

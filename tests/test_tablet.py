@@ -215,7 +215,8 @@ def test_a_good_code_starts_a_tablet_session_once(client, db, case, app):
     assert "HttpOnly" in response.headers["Set-Cookie"] and "SameSite=Strict" in response.headers["Set-Cookie"]
     session = db.execute("SELECT lang, views_id, ended_at FROM tablet_sessions").fetchone()
     assert session == ("sv", case["views_id"], None)
-    assert db.execute("SELECT language, method FROM views WHERE id = ?", [case["views_id"]]).fetchone() == ("sv", "tablet_alone")
+    assert db.execute("SELECT language, method, mode FROM views WHERE id = ?",
+                      [case["views_id"]]).fetchone() == ("sv", "tablet_alone", "tablet")
     actions = [a["action"] for a in list_audit(db)[0]]
     assert "tablet_session_start" in actions
     # the same code on another tablet: refused

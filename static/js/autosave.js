@@ -25,13 +25,16 @@
   function payloadOf(section) {
     var id = section.getAttribute("data-question");
     var prefix = "q-" + id + "-";
-    var choice = section.querySelector("input[name='" + prefix + "choice']:checked");
+    var boxes = section.querySelectorAll("input[type=checkbox][name='" + prefix + "choice']");
+    var choice = boxes.length
+      ? Array.prototype.filter.call(boxes, function (box) { return box.checked; }).map(function (box) { return box.value; })
+      : section.querySelector("input[name='" + prefix + "choice']:checked");
     var text = section.querySelector("[name='" + prefix + "text']");
     var declined = section.querySelector("[name='" + prefix + "declined']");
     var visibility = section.querySelector("input[name='" + prefix + "visibility']:checked");
     return {
       question: id,
-      choice: choice ? choice.value : null,
+      choice: boxes.length ? choice : (choice ? choice.value : null),
       text: text ? text.value : "",
       declined: !!(declined && declined.checked),
       visibility: visibility ? visibility.value : "panel"

@@ -83,9 +83,11 @@
   if (!form) { return; }
   var submitting = false, waiting = false, wasOffline = false;
 
+  // Answers (autosave.js) and drawings (drawing.js) not yet confirmed by the server.
   function pending() {
-    var autosave = window.KuulluksiAutosave;
-    return autosave && typeof autosave.pending === "function" ? autosave.pending() : 0;
+    var autosave = window.KuulluksiAutosave, drawing = window.KuulluksiDrawing;
+    return (autosave && typeof autosave.pending === "function" ? autosave.pending() : 0) +
+      (drawing && typeof drawing.pending === "function" ? drawing.pending() : 0);
   }
   function say(text) { if (navStatus) { navStatus.textContent = text || ""; navStatus.setAttribute("data-state", text ? (wasOffline ? "offline" : "saved") : ""); } }
 
@@ -121,6 +123,7 @@
     event.stopPropagation();
     if (waiting) { return; }
     if (window.KuulluksiAutosave && window.KuulluksiAutosave.flush) { window.KuulluksiAutosave.flush(); }
+    if (window.KuulluksiDrawing && window.KuulluksiDrawing.flush) { window.KuulluksiDrawing.flush(); }
     var submitter = event.submitter || form.querySelector("button[name=nav][value=next]");
     tryToGo(submitter, 0);
   }, true);
