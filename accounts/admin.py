@@ -1,6 +1,7 @@
 """Administration: users, panels and the audit log (admins only)."""
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
@@ -12,6 +13,34 @@ from accounts.routes import bp
 from db import get_db
 
 AUDIT_PAGE_SIZE = 50
+
+# what each audit action means, for people; unknown actions show their code
+AUDIT_ACTIONS = {
+    "user.create": _l("User created"),
+    "user.update": _l("User changed"),
+    "user.activate": _l("User activated"),
+    "user.deactivate": _l("User deactivated"),
+    "user.reset_password": _l("Password reset"),
+    "panel.create": _l("Panel created"),
+    "panel.update": _l("Panel changed"),
+    "meeting.generate": _l("Meetings of a year created"),
+    "meeting.create": _l("Meeting added"),
+    "meeting.edit": _l("Meeting changed"),
+    "meeting.cancel": _l("Meeting cancelled"),
+    "meeting.restore": _l("Meeting restored"),
+    "consultation.book": _l("Consultation booked"),
+    "consultation.edit": _l("Consultation changed"),
+    "consultation.cancel": _l("Consultation cancelled"),
+    "consultation.documents": _l("Documents marked"),
+    "views.read": _l("Child's views read"),
+    "views.summary": _l("Summary of views read"),
+    "views.panel_read": _l("Views read for the panel"),
+    "views.drawing": _l("Drawing viewed"),
+    "tablet_code_created": _l("Tablet code made"),
+    "tablet_code_cancelled": _l("Tablet code cancelled"),
+    "tablet_session_start": _l("Tablet session started"),
+    "tablet_session_end": _l("Tablet session ended"),
+}
 
 
 def _panel_choices(db):
@@ -173,11 +202,16 @@ def _panel_form(panel_id):
 def audit_log():
     db = get_db()
     form = AuditFilterForm(request.args)
-    consultation_id = None
+    consultation_id = case_code = None
     if form.consultation.data and form.validate():
-        consultation_id = int(form.consultation.data)
+        wanted = form.consultation.data.strip()
+        if wanted.isdigit():
+            consultation_id = int(wanted)
+        else:
+            case_code = wanted.upper()
     page = max(1, min(request.args.get("page", 1, type=int), 10**6))
-    rows, total = storage.list_audit(db, consultation_id, AUDIT_PAGE_SIZE, (page - 1) * AUDIT_PAGE_SIZE)
+    rows, total = storage.list_audit(db, consultation_id, AUDIT_PAGE_SIZE, (page - 1) * AUDIT_PAGE_SIZE,
+                                     case_code=case_code)
     pages = max(1, -(-total // AUDIT_PAGE_SIZE))
     return render_template("accounts/audit_log.html", rows=rows, total=total, page=page, pages=pages,
-                           form=form, consultation_id=consultation_id)
+                           form=form, consultation_id=consultation_id or case_code, actions=AUDIT_ACTIONS)

@@ -107,5 +107,6 @@ class UserFilterForm(FlaskForm):
 class AuditFilterForm(FlaskForm):
     class Meta:
         csrf = False
-    consultation = StringField(_l("Consultation number"), validators=[
-        Optional(), Regexp(r"^[0-9]{1,12}$", message=_l("Enter a consultation number, e.g. 12."))])
+    consultation = StringField(_l("Case code or consultation number"), validators=[
+        Optional(), Regexp(r"^\s*([0-9]{1,12}|[A-Za-z]{1,10}-[0-9]{4}-[0-9]{1,6})\s*$",
+                           message=_l("Enter a case code, e.g. KS-2027-014, or a consultation number, e.g. 12."))])

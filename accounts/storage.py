@@ -110,13 +110,18 @@ def count_panel_members(db):
         "SELECT panel_id, COUNT(*) AS n FROM user_panels GROUP BY panel_id")}
 
 
-def list_audit(db, consultation_id=None, limit=50, offset=0):
-    """Audit lines newest first with the actor's name; (rows, total)."""
+def list_audit(db, consultation_id=None, limit=50, offset=0, case_code=None):
+    """Audit lines newest first with the actor's name and the consultation's
+    case code; (rows, total). Filter by consultation id or case code."""
     where, params = "", []
     if consultation_id is not None:
         where, params = "WHERE a.consultation_id = ?", [consultation_id]
+    elif case_code:
+        where, params = ("WHERE a.consultation_id IN (SELECT id FROM consultations WHERE case_code = ? COLLATE NOCASE)",
+                         [case_code])
     total = db.execute(f"SELECT COUNT(*) FROM audit_log a {where}", params).fetchone()[0]
-    rows = list(db.query(f"""SELECT a.*, u.name AS user_name, u.email AS user_email
+    rows = list(db.query(f"""SELECT a.*, u.name AS user_name, u.email AS user_email, c.case_code
                              FROM audit_log a LEFT JOIN users u ON u.id = a.user_id
+                             LEFT JOIN consultations c ON c.id = a.consultation_id
                              {where} ORDER BY a.id DESC LIMIT ? OFFSET ?""", params + [limit, offset]))
     return rows, total

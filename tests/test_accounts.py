@@ -311,3 +311,23 @@ def test_admin_actions_are_written_to_the_audit_log(admin, db, users):
     line = list(db.query("SELECT * FROM audit_log ORDER BY id DESC LIMIT 1"))[0]
     assert (line["user_id"], line["action"], line["detail"]) == (users["admin"][0], "user.deactivate",
                                                                  f"user {user_id}")
+
+
+def test_the_audit_log_speaks_the_admins_language_and_finds_a_case_code(admin, db, users, panel_id):
+    from datetime import date, datetime
+
+    from panel import storage as panel_storage
+    start = datetime(2027, 1, 29, 9, 0)
+    meeting_id = panel_storage.create_meeting(db, panel_id, start, start.replace(hour=11, minute=30), capacity=3)
+    worker_id = users["social_worker"][0]
+    consultation_id = panel_storage.book_consultation(
+        db, meeting_id=meeting_id, social_worker_id=worker_id, created_by=worker_id, child_age=9,
+        background="Tausta.", questions=["Mitä tehdään?"], today=date(2026, 11, 1), closes_days_before=14)
+    case_code = panel_storage.get_consultation(db, consultation_id)["case_code"]
+    storage.write_audit(db, users["admin"][0], "views.panel_read", consultation_id=consultation_id)
+    storage.write_audit(db, users["admin"][0], "user.create", detail="user 1")
+    admin.get("/language/fi")
+    page = text(admin.get(f"/admin/audit?consultation={case_code.lower()}"))
+    assert "Näkemykset luettu asiantuntijaryhmälle" in page and case_code in page
+    assert "Käyttäjä lisätty" not in page  # only that consultation's events
+    assert "views.panel_read" in page  # the code stays beside the words
