@@ -214,7 +214,8 @@ def show(views_id, step):
         if not errors:
             direction = request.form.get("nav", "next")
             if direction == "finish":
-                storage.finish(get_db(), record["id"], current_user.id)
+                if storage.finish(get_db(), record["id"], current_user.id):
+                    flash(_("The answers are finished."), "success")
                 return redirect(url_for(".record", views_id=views_id))
             target = step - 1 if direction == "back" else step + 1
             target = max(0, min(target, len(screens) - 1))
@@ -312,9 +313,12 @@ def add_note(views_id):
 def worry(views_id):
     """Mark question 2's answer as needing attention before the meeting (or unmark)."""
     record, consultation = _record(views_id)
+    on = request.form.get("on") == "1"
     for q in questionnaires.questions(record["definition"]):
         if q["worry"]:
-            storage.set_worry(get_db(), views_id, q["id"], request.form.get("on") == "1")
+            storage.set_worry(get_db(), views_id, q["id"], on)
+    flash(_("Marked: the coordinator sees the marker on the meeting's agenda.") if on
+          else _("The worry marker was removed."), "success")
     return redirect(url_for(".record", views_id=views_id))
 
 

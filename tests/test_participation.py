@@ -456,3 +456,24 @@ def test_the_agenda_links_coordinators_and_experts_to_the_panel_material_with_th
     assert "Lapsen näkemykset: vaatii huomiota" in html and "1 henkilön näkemykset valmiina" in html
     page = client.get(f"/consultations/{cid}").get_data(as_text=True)
     assert f"/consultations/{cid}/views/panel" in page and "vaatii huomiota" in page
+
+
+def test_worker_feedback_and_wording_for_parents_and_the_childs_screen(client, db, login_as, consultation_id):
+    login_as("social_worker")
+    parent = start(client, consultation_id, "parent")
+    page = client.get(f"/views/{parent}").get_data(as_text=True)
+    assert "Jos vanhempi ei halunnut osallistua" in page and "Jos lapsi ei halunnut" not in page
+    child = start(client, consultation_id, "3-6")
+    screen = client.get(f"/views/{child}/show/1").get_data(as_text=True)
+    assert "Aikuiselle – pilotin sanamuoto" in screen
+    assert 'class="drawing__upload" data-no-js-only' in screen  # the file upload only without JavaScript
+    assert 'class="drawing__upload" data-no-js-only' not in client.get(f"/views/{child}").get_data(as_text=True)
+    assert "/ 5\u00a0000 merkkiä" in client.get(f"/views/{child}/show/3").get_data(as_text=True)
+    token = csrf_from(screen)
+    last = len(questionnaires.screens(questionnaires.DEFINITIONS["3-6"])) - 1
+    response = client.post(f"/views/{child}/show/{last}", data={"csrf_token": token, "nav": "finish"},
+                           follow_redirects=True)
+    assert "Vastaukset on tallennettu valmiina." in response.get_data(as_text=True)
+    marked = client.post(f"/views/{child}/worry", data={"csrf_token": token, "on": "1"}, follow_redirects=True)
+    assert "koordinaattori näkee merkinnän" in marked.get_data(as_text=True)
+    assert storage.worry_marked(db, consultation_id)

@@ -225,3 +225,15 @@ def test_a_multi_choice_reads_every_ticked_value_from_a_form_and_from_json():
                          choice_text=lambda v: v.upper()) == "SOCIAL_WORKER, LETTER"
     assert fields.chosen_values({"choice": "social_worker letter"}) == ["social_worker", "letter"]
     assert fields.is_shown({"show_if": {"question": "hb", "values": ["letter"]}}, {"hb": {"choice": "meeting letter"}})
+
+
+def test_yes_and_no_pictures_carry_no_happy_or_sad_face():
+    """"Is something worrying you?" – "yes" must not be a smiling face (QA finding)."""
+    import re
+    pictures = {}
+    for choice in questionnaires.YES_NO_DK:
+        with open(os.path.join(ROOT, "static/img/participation", choice["image"])) as f:
+            pictures[choice["value"]] = f.read()
+    fills = {value: re.search(r'<circle[^>]*fill="([^"]+)"', svg).group(1) for value, svg in pictures.items()}
+    assert fills["yes"] == fills["no"]  # the same neutral colour
+    assert all(" Q" not in svg for svg in (pictures["yes"], pictures["no"]))  # no curved mouth

@@ -485,3 +485,14 @@ def test_record_finished_by_the_worker_ends_the_tablet_session(client, db, start
     assert response.headers["Clear-Site-Data"]
     assert db.execute("SELECT end_reason FROM tablet_sessions").fetchone()[0] == "finished"
     assert client.get("/t").status_code == 200
+
+
+def test_the_last_screen_has_back_and_i_am_ready_in_one_row_and_no_file_upload_without_need(client, started):
+    from participation import questionnaires
+    last = len(questionnaires.screens(questionnaires.DEFINITIONS["7-12"])) - 1
+    page = client.get(f"/t/s/{last}").get_data(as_text=True)
+    nav = page.split('class="tablet-nav"', 1)[1].split("</div>", 1)[0]
+    assert 'value="back"' in nav and 'id="tablet-ready" form="tablet-finish-form"' in nav
+    assert 'id="tablet-finish-form"' in page and "”Olen valmis”" in page
+    question = client.get("/t/s/1").get_data(as_text=True)
+    assert 'class="drawing__upload" data-no-js-only' in question

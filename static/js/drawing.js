@@ -31,6 +31,7 @@
     var retryDelay = 1000;
 
     box.querySelectorAll("[data-js-only]").forEach(function (el) { el.hidden = false; });
+    box.querySelectorAll("[data-no-js-only]").forEach(function (el) { el.hidden = true; });
     var stored = box.querySelector("[data-stored]");
 
     function redraw() {

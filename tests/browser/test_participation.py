@@ -88,7 +88,7 @@ def answer_by_keyboard(page, band, lang, q):
         page.keyboard.press("ArrowDown")
 
 
-def expect_answers(record, band, lang):
+def expect_answers(record, band, lang, hear_back="social_worker"):
     answers = record["answers"]
     assert record["status"] == "finished"
     for qid in ("q1", "q3"):
@@ -96,7 +96,7 @@ def expect_answers(record, band, lang):
     assert answers["q3"]["visibility"] == "worker" and answers["q1"]["visibility"] == "panel"
     assert answers["q2"]["choice"] == questionnaires.question(questionnaires.DEFINITIONS[band], "q2")["choices"][0]["value"]
     assert answers["join"]["choice"] == "yes" and answers["join_how"]["choice"] == "teams"
-    assert answers["hear_back"]["choice"] == "social_worker"
+    assert answers["hear_back"]["choice"] == hear_back
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -108,6 +108,9 @@ def test_each_band_is_completed_by_keyboard_alone_with_axe_on_every_screen(conte
     page.goto(f"{live_server.url}/views/{views_id}/show/0")
     assert page.get_attribute("html", "lang") == lang
     for step, page_id in enumerate(screens(band)):
+        # the child-focused frame: no staff navigation, a discreet way back for the worker
+        assert page.locator(".site-nav, .site-footer, nav.languages").count() == 0
+        assert page.locator(f".child-header a[href='/views/{views_id}']").count() == 1
         assert_accessible(page, f"{band} {lang} screen {step}")
         for q in page_questions(band, page_id):
             answer_by_keyboard(page, band, lang, q)
@@ -121,8 +124,9 @@ def test_each_band_is_completed_by_keyboard_alone_with_axe_on_every_screen(conte
     assert_accessible(page, f"{band} {lang} finished")
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
-@pytest.mark.parametrize("band", BANDS)
+# Touch: one language per band (every band and every language is completed by
+# keyboard above, with axe on every screen; this keeps the suite's time down).
+@pytest.mark.parametrize("band, lang", [("3-6", "fi"), ("7-12", "sv"), ("13-17", "en"), ("parent", "fi")])
 def test_each_band_is_completed_by_touch_on_a_tablet(context_factory, worker_state, live_server, consultation_id,
                                                      band, lang):
     page = context_factory(storage_state=worker_state, **TABLET).new_page()
@@ -135,6 +139,8 @@ def test_each_band_is_completed_by_touch_on_a_tablet(context_factory, worker_sta
                 continue
             if q["choices"]:
                 page.locator(f"label[for='q-{qid}-choice-{q['choices'][0]['value']}']").tap()
+            if q["type"] == "multi_choice":  # several ways of hearing back
+                page.locator(f"label[for='q-{qid}-choice-{q['choices'][2]['value']}']").tap()
             if q["type"] in ("free_text", "drawing") or q["comment"]:
                 page.locator(f"#q-{qid}-text").tap()
                 page.keyboard.insert_text(words(band, lang, qid))  # the on-screen keyboard
@@ -142,7 +148,10 @@ def test_each_band_is_completed_by_touch_on_a_tablet(context_factory, worker_sta
                 page.locator(f"label[for='q-{qid}-visibility-worker']").tap()
         with page.expect_navigation():
             page.locator("button[name=nav][value=finish]" if page_id == "end" else "button[name=nav][value=next]").tap()
-    expect_answers(stored(live_server, views_id), band, lang)
+    expect_answers(stored(live_server, views_id), band, lang, hear_back="social_worker meeting")
+    # the summary shows both ways of hearing back
+    page.goto(f"{live_server.url}/views/{views_id}/summary")
+    assert page.locator(f"#answer-{views_id}-hear_back + dd .chosen-list li").count() == 2
 
 
 def draw(page, canvas, points, touch=False):
@@ -194,6 +203,30 @@ def test_drawing_on_the_canvas_stores_a_png_with_undo_and_clear(context_factory,
     assert page.locator("#q-q1 img[data-stored]").count() == 1
     stroke_saved(None, "data-clear")
     assert storage_png(live_server, views_id) is None
+
+
+def test_a_drawing_made_offline_is_kept_said_plainly_and_sent_when_back_and_next_waits_for_it(
+        context_factory, worker_state, live_server, consultation_id):
+    context = context_factory(storage_state=worker_state, **TABLET)
+    page = context.new_page()
+    views_id = new_views(live_server, consultation_id, "3-6", "fi")
+    page.goto(f"{live_server.url}/views/{views_id}/show/1")
+    assert page.locator("#q-q1 .drawing__upload").is_hidden()  # the file upload only without JavaScript
+    box = page.locator("#q-q1 [data-drawing]")
+    context.set_offline(True)
+    draw(page, page.locator("#q-q1 canvas"), [(0.1, 0.2), (0.6, 0.7), (0.9, 0.3)])
+    page.wait_for_selector("#q-q1 [data-drawing][data-state=offline]")
+    assert "ei ole vielä tallennettu" in box.locator("[data-drawing-status]").inner_text()
+    assert page.evaluate("() => window.KuulluksiDrawing.pending()") == 1
+    # "Next" waits for the drawing instead of leaving it behind
+    page.locator("button[name=nav][value=next]").click()
+    page.wait_for_timeout(300)
+    assert page.url.endswith(f"/views/{views_id}/show/1") and storage_png(live_server, views_id) is None
+    with page.expect_navigation(url=f"{live_server.url}/views/{views_id}/show/2#main", timeout=20000):
+        context.set_offline(False)  # the "online" event sends the kept picture at once
+    png = storage_png(live_server, views_id)
+    assert png.startswith(PNG_MAGIC) and len(png) > 1000
+    assert page.evaluate("() => Object.keys(localStorage).length + Object.keys(sessionStorage).length") == 0
 
 
 def storage_png(live_server, views_id):

@@ -289,6 +289,29 @@ def test_drawing_on_the_tablet_is_stored(tablet, live_server):
     assert "q1" in answers(live_server, case["views_id"])["drawings"]
 
 
+def test_next_waits_for_a_drawing_made_offline(tablet, live_server):
+    case = new_case(live_server, band="3-6")
+    start(tablet, live_server, case["code"])
+    next_screen(tablet, 1)
+    canvas = tablet.locator("canvas.drawing__canvas")
+    canvas.wait_for(state="visible")
+    tablet.context.set_offline(True)
+    box = canvas.bounding_box()
+    tablet.mouse.move(box["x"] + 30, box["y"] + 30)
+    tablet.mouse.down()
+    tablet.mouse.move(box["x"] + 220, box["y"] + 140, steps=8)
+    tablet.mouse.up()
+    wait_until(tablet, "() => document.querySelector('[data-drawing]').getAttribute('data-state') === 'offline'")
+    assert "ei ole vielä tallennettu" in tablet.locator("[data-drawing-status]").inner_text()
+    tablet.locator("button[name=nav][value=next]").tap()
+    wait_until(tablet, "() => document.getElementById('tablet-nav-status').textContent.length > 0")
+    assert re.search(r"/t/s/1(#main)?$", tablet.url)
+    assert "q1" not in answers(live_server, case["views_id"])["drawings"]
+    tablet.context.set_offline(False)
+    tablet.wait_for_url(re.compile(r"/t/s/2(#main)?$"), timeout=20000)
+    assert "q1" in answers(live_server, case["views_id"])["drawings"]
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_tablet_screen_is_accessible(tablet, page, live_server, config, lang):
     config(TABLET_RETURN_SECONDS=600)
