@@ -159,10 +159,16 @@ def meetings():
         meeting["missing"] = sum(1 for c in items if not c["documents_received_at"])
         meeting["overdue"] = sum(1 for c in items if c["info"]["state"] == calendar.DOCUMENTS_OVERDUE)
     generate_form = None
+    years = storage.meeting_years(db, current_user.visible_panel_ids())
     if coordinated is None or coordinated:
-        generate_form = GenerateMeetingsForm(formdata=None, year=(year or on_day.year))
+        # by default the first year from this one that has no meetings yet: usually next year
+        next_free = next(y for y in range(on_day.year, on_day.year + 200) if y not in years)
+        generate_form = GenerateMeetingsForm(formdata=None, year=(year or next_free))
         generate_form.panel_id.choices = panel_choices(coordinated)
+    shown_years = sorted({on_day.year - 1, on_day.year, on_day.year + 1}
+                         | {y for y in years if y > on_day.year} | ({year} if year else set()))
     return render_template("panel/meetings.html", meetings=rows, year=year, this_year=on_day.year,
+                           years=shown_years,
                            generate_form=generate_form, may_coordinate=(coordinated is None or bool(coordinated)),
                            may_book=current_user.has_role("social_worker"))
 

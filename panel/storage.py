@@ -258,6 +258,17 @@ def list_meetings(db, panel_ids=None, from_day=None, to_day=None, include_cancel
     return list(db.query(sql, params))
 
 
+def meeting_years(db, panel_ids=None):
+    """The years that have at least one meeting of `panel_ids` (None = all), ascending."""
+    where, params = "", []
+    if panel_ids is not None:
+        panel_ids = list(panel_ids)
+        where = f"WHERE panel_id IN ({','.join('?' * len(panel_ids)) or 'NULL'})"
+        params = panel_ids
+    return [int(row[0]) for row in db.execute(
+        f"SELECT DISTINCT substr(starts_at, 1, 4) FROM meetings {where} ORDER BY 1", params).fetchall()]
+
+
 def bookable_meetings(db, panel_ids, today, closes_days_before=14, late=False):
     """Meetings that can take a booking now: not cancelled, not full, in time
     (or, with `late`, any coming meeting)."""

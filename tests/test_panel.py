@@ -613,3 +613,15 @@ def test_demo_data_fills_meetings_and_a_dozen_consultations(db):
     assert storage.get_consultation(db, late)["late_reason"]
     workers = {storage.get_consultation(db, i)["social_worker_id"] for i in context["consultation_ids"]}
     assert len(workers) == 3
+
+
+def test_the_generate_form_offers_the_next_year_without_meetings(db, panel_id, login_as, today):
+    # today is in 2027; once 2027 has its meetings the coordinator is offered 2028, and 2028 is in the year list
+    client = login_as("coordinator")
+    html = client.get("/meetings").get_data(as_text=True)
+    assert 'name="year"' in html and 'value="2027"' in html
+    storage.generate_meetings(db, panel_id, 2027)
+    storage.generate_meetings(db, panel_id, 2029)
+    html = client.get("/meetings").get_data(as_text=True)
+    assert 'id="year"' in html and 'value="2028"' in html
+    assert 'href="/meetings?year=2029"' in html
