@@ -57,7 +57,8 @@ class MeetingForm(FlaskForm):
             raise ValidationError(_l("The meeting must end after it starts."))
 
     def validate_teams_link(self, field):
-        if field.data and not field.data.lower().startswith("https://"):
+        # the URL validator may have said the same already: say it once
+        if field.data and not field.errors and not field.data.lower().startswith("https://"):
             raise ValidationError(_l("Enter a full web address starting with https://."))
 
 

@@ -625,3 +625,16 @@ def test_the_generate_form_offers_the_next_year_without_meetings(db, panel_id, l
     html = client.get("/meetings").get_data(as_text=True)
     assert 'id="year"' in html and 'value="2028"' in html
     assert 'href="/meetings?year=2029"' in html
+
+
+def test_a_bad_teams_link_is_explained_once(db, panel_id, login_as, today):
+    meeting_id = add_meeting(db, panel_id)
+    client = login_as("coordinator")
+    data = {"day": "2027-01-29", "starts": "09:00", "ends": "11:30", "place": "", "teams_link": "http://x",
+            "capacity": "3", "notes": "", "panel_id": panel_id}
+    response = form_post(client, f"/meetings/{meeting_id}/edit", data)
+    html = response.get_data(as_text=True)
+    assert response.status_code in (200, 400)
+    error = html[html.index('id="teams_link-error"'):]
+    error = error[:error.index("</p>")]
+    assert error.count("https://") == 1
