@@ -47,7 +47,7 @@ def test_a_bad_statement_date_in_the_configuration_falls_back(app, client):
 def test_the_privacy_notice_says_what_is_and_is_not_stored(client):
     client.get("/language/en")
     html = client.get("/privacy").get_data(as_text=True)
-    for words in ["pseudonymous case code", "personal identity code is not entered", "views: the answers and drawings",
+    for words in ["pseudonymous case code", "personal identity code is not entered", "or only the social worker",
                   "Staff accounts", "audit log", "Anonymous feedback", "6(1)(e)", "9(2)(h)",
                   "Child Welfare Act", "How long the data is kept", "Your rights", "Data Protection Ombudsman"]:
         assert words in html, words
