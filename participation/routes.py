@@ -45,7 +45,7 @@ def _worker_consultation(consultation_id):
 
 
 def _views_row(views_id):
-    rows = list(get_db()["views"].rows_where("id = ?", [views_id], select="id, consultation_id, language"))
+    rows = list(get_db()["views"].rows_where("id = ?", [views_id], select="id, consultation_id, language, status"))
     if not rows:
         abort(404)
     return rows[0]
@@ -53,9 +53,13 @@ def _views_row(views_id):
 
 def _record(views_id, in_its_language=False):
     """The views record (checked: the consultation's worker or an admin).
-    With `in_its_language` the page is shown in the person's language."""
+    With `in_its_language` the page is shown in the person's language;
+    "while_draft" does so only while the person is still answering (a
+    finished record is the worker's page, in the worker's language)."""
     item = _views_row(views_id)
     consultation = _worker_consultation(item["consultation_id"])
+    if in_its_language == "while_draft":
+        in_its_language = item["status"] == "draft"
     if in_its_language:
         _force_locale(item["language"])
     return api.load(get_db(), views_id), consultation
@@ -82,6 +86,11 @@ def band_label(band):
     return str(dict(BAND_CHOICES).get(band, band))
 
 
+def language_label(code):
+    from participation.forms import LANGUAGE_CHOICES
+    return dict(LANGUAGE_CHOICES).get(code or "", code)
+
+
 def method_label(method):
     from participation.forms import METHOD_CHOICES
     return str(dict(METHOD_CHOICES).get(method or "", method))
@@ -94,6 +103,7 @@ def _register_template_helpers(state):
         "participation_person_label": person_label,
         "participation_band_label": band_label,
         "participation_method_label": method_label,
+        "participation_language_label": language_label,
         "participation_views": lambda consultation: storage.list_views(get_db(), consultation["id"]),
         "participation_worry": lambda consultation: storage.worry_marked(get_db(), consultation["id"]),
         "participation_is_worker": is_consultations_worker,
@@ -139,7 +149,7 @@ def _save_details(record, form):
 @login_required
 def record(views_id):
     """All questions on one page (a draft), or the finished answers with the worker's notes."""
-    record, consultation = _record(views_id, in_its_language=True)
+    record, consultation = _record(views_id, in_its_language="while_draft")
     details = DetailsForm()
     if request.method == "GET":
         details.method.data, details.method_other.data = record["method"], record["method_other"]
@@ -164,6 +174,7 @@ def record(views_id):
         if not errors:
             if request.form.get("action") == "finish" and record["status"] == "draft":
                 storage.finish(get_db(), record["id"], current_user.id)
+                _force_locale(None)  # the finished record is the worker's page, in the worker's language
                 flash(_("The answers are finished. You can still add notes."), "success")
             else:
                 flash(_("Saved."), "success")
@@ -214,6 +225,7 @@ def show(views_id, step):
         if not errors:
             direction = request.form.get("nav", "next")
             if direction == "finish":
+                _force_locale(None)  # the finished record is the worker's page, in the worker's language
                 if storage.finish(get_db(), record["id"], current_user.id):
                     flash(_("The answers are finished."), "success")
                 return redirect(url_for(".record", views_id=views_id))
@@ -326,7 +338,7 @@ def worry(views_id):
 @login_required
 def summary(views_id):
     """Read-only, printable summary of one person's views."""
-    record, consultation = _record(views_id, in_its_language=True)
+    record, consultation = _record(views_id)
     audit_read(consultation, record, "views.summary")
     return render_template("participation/summary.html", record=record, consultation=consultation)
 

@@ -477,3 +477,23 @@ def test_worker_feedback_and_wording_for_parents_and_the_childs_screen(client, d
     marked = client.post(f"/views/{child}/worry", data={"csrf_token": token, "on": "1"}, follow_redirects=True)
     assert "koordinaattori näkee merkinnän" in marked.get_data(as_text=True)
     assert storage.worry_marked(db, consultation_id)
+
+
+def test_a_draft_is_shown_in_the_persons_language_and_a_finished_record_in_the_workers(client, db, login_as,
+                                                                                      consultation_id):
+    login_as("social_worker")  # the worker's pages are in Finnish
+    views_id = start(client, consultation_id, "7-12", language="sv")
+    draft = client.get(f"/views/{views_id}").get_data(as_text=True)
+    assert '<html lang="sv"' in draft and "Finns det något som oroar dig?" in draft
+    token = csrf_from(draft)
+    finished = client.post(f"/views/{views_id}", data={"csrf_token": token, "q-q1-text": "Hej", "q-q2-choice": "no",
+                                                       "q-q3-declined": "1", "action": "finish"},
+                           follow_redirects=True).get_data(as_text=True)
+    assert '<html lang="fi"' in finished and "Työntekijän muistiinpanot" in finished
+    assert "Vastaukset ovat valmiit. Voit yhä lisätä muistiinpanoja." in finished  # the flash in the worker's language
+    assert "Svenska" in finished  # the language the questions were asked in
+    summary = client.get(f"/views/{views_id}/summary").get_data(as_text=True)
+    assert '<html lang="fi"' in summary and "Hej" in summary
+    # the one-per-screen view of a draft stays in the child's language
+    other = start(client, consultation_id, "7-12", language="sv")
+    assert '<html lang="sv"' in client.get(f"/views/{other}/show/0").get_data(as_text=True)
