@@ -77,12 +77,17 @@ HOME_BY_ROLE = [
 @login_required
 def change_password():
     form = ChangePasswordForm()
-    if form.validate_on_submit():
+    valid = form.validate_on_submit()
+    if (form.is_submitted() and form.current_password.data and not form.current_password.errors
+            and not form.csrf_token.errors):
+        # a wrong current password is told at once, beside any other mistakes
         db = get_db()
         row = storage.get_user(db, current_user.id)
         if not verify_password(row["password_hash"], form.current_password.data):
-            form.current_password.errors.append(_("The current password is incorrect."))
-        else:
+            form.current_password.errors = list(form.current_password.errors) + [
+                _("The current password is incorrect.")]
+            valid = False
+        if valid:
             storage.set_password(db, current_user.id, hash_password(form.new_password.data))
             # keep this session, end the others
             login_user(User(storage.get_user(db, current_user.id)))

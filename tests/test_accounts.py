@@ -237,6 +237,11 @@ def test_changing_own_password_keeps_this_session_and_ends_the_others(app, clien
     ({"current_password": PASSWORD, "new_password": "short", "confirm": "short"},
      "Salasanassa pitää olla 10–200 merkkiä."),
     ({"current_password": "", "new_password": "", "confirm": ""}, "Kirjoita nykyinen salasanasi."),
+    # both mistakes are told in one go
+    ({"current_password": "wrong password", "new_password": NEW_PASSWORD, "confirm": "something else"},
+     "Nykyinen salasana on väärin."),
+    ({"current_password": "wrong password", "new_password": NEW_PASSWORD, "confirm": "something else"},
+     "Salasanat eivät ole samat."),
 ])
 def test_a_refused_password_change_says_why_next_to_the_field(app, client, users, data, message):
     email = users["expert"][1]
