@@ -137,6 +137,7 @@ def test_worker_makes_a_code_shown_large_with_a_qr_and_stored_only_hashed(client
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert response.headers["Cache-Control"].startswith("no-store")
+    assert re.search(r"<h1>Tablettikoodi: Lapsi 1 <span", html)  # whose code it is (siblings in a row)
     shown = re.search(r'class="tablet-code-page__code"[^>]*>([A-Z0-9-]+)<', html).group(1)
     code = tablet_codes.normalise(shown)
     assert code and len(shown) == 9
