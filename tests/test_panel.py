@@ -638,3 +638,16 @@ def test_a_bad_teams_link_is_explained_once(db, panel_id, login_as, today):
     error = html[html.index('id="teams_link-error"'):]
     error = error[:error.index("</p>")]
     assert error.count("https://") == 1
+
+
+def test_my_consultations_show_how_far_the_childs_views_are(db, panel_id, users, login_as, today):
+    from participation import api as participation_api
+    meeting_id = add_meeting(db, panel_id)
+    consultation_id = book(db, meeting_id, users["social_worker"][0])
+    client = login_as("social_worker")
+    client.get("/language/fi")
+    html = client.get("/consultations/mine").get_data(as_text=True)
+    assert "Ei vielä selvitetty" in html and f'href="/consultations/{consultation_id}/views"' in html
+    participation_api.create_views(db, consultation_id, "7-12", created_by=users["social_worker"][0], language="fi")
+    html = client.get("/consultations/mine").get_data(as_text=True)
+    assert "0/1 valmiina" in html and "Ei vielä selvitetty" not in html
