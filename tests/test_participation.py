@@ -446,7 +446,7 @@ def test_the_agenda_links_coordinators_and_experts_to_the_panel_material_with_th
         login(client, users[role][1])
         html = client.get("/meetings").get_data(as_text=True)
         assert f"/consultations/{cid}/views/panel" in html, role
-        assert "Lue lapsen näkemykset työryhmälle" in html and "Näkemyksiä ei ole vielä valmiina" in html
+        assert "Lue lapsen näkemykset asiantuntijaryhmälle" in html and "Näkemyksiä ei ole vielä valmiina" in html
         assert "vaatii huomiota" not in html
     storage.set_worry(db, views_id, "q2", True)
     storage.finish(db, views_id)
