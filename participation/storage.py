@@ -21,9 +21,12 @@ def ensure_version(db, definition, texts=None):
     """
     digest = questionnaires.digest(definition)
     with immediate(db):
-        rows = list(db.query("SELECT id FROM questionnaire_versions WHERE questionnaire_id = ? AND digest = ?",
+        rows = list(db.query("SELECT id, texts FROM questionnaire_versions WHERE questionnaire_id = ? AND digest = ?",
                              [definition["id"], digest]))
         if rows:
+            healed = _fill_missing_texts(json.loads(rows[0]["texts"]), texts or {})
+            if healed is not None:
+                db["questionnaire_versions"].update(rows[0]["id"], {"texts": json.dumps(healed, ensure_ascii=False)})
             return rows[0]["id"]
         latest = db.execute("SELECT coalesce(max(version), 0) FROM questionnaire_versions WHERE questionnaire_id = ?",
                             [definition["id"]]).fetchone()[0]
@@ -31,6 +34,23 @@ def ensure_version(db, definition, texts=None):
             "questionnaire_id": definition["id"], "version": latest + 1, "digest": digest,
             "definition": json.dumps(definition, ensure_ascii=False),
             "texts": json.dumps(texts or {}, ensure_ascii=False)}).last_pk
+
+
+def _fill_missing_texts(stored, fresh):
+    """A version's texts with the translations it lacked (a text equal to its
+    Finnish key) taken from `fresh`; None when nothing was missing. A wording
+    that was translated is never changed: the version keeps its own words."""
+    changed = False
+    out = {key: dict(langs) for key, langs in stored.items()}
+    for key, langs in fresh.items():
+        for lang, text in langs.items():
+            if lang == "fi" or not text or text == key:
+                continue
+            old = out.setdefault(key, {}).get(lang)
+            if old in (None, "", key):
+                out[key][lang] = text
+                changed = True
+    return out if changed else None
 
 
 def get_version(db, version_id):

@@ -497,3 +497,16 @@ def test_a_draft_is_shown_in_the_persons_language_and_a_finished_record_in_the_w
     # the one-per-screen view of a draft stays in the child's language
     other = start(client, consultation_id, "7-12", language="sv")
     assert '<html lang="sv"' in client.get(f"/views/{other}/show/0").get_data(as_text=True)
+
+
+def test_a_version_stored_before_its_translations_gets_them_later_but_keeps_what_it_had(db):
+    definition = questionnaires.definition_for("3-6")
+    key = definition["pages"][0]["paragraphs"][1]
+    first = key + " (käännetty)"
+    lacking = {key: {"fi": key, "sv": key, "en": first}}   # sv untranslated when the version was stored
+    version_id = storage.ensure_version(db, definition, lacking)
+    again = storage.ensure_version(db, definition, {key: {"fi": key, "sv": "Arbetsgruppen ...", "en": "changed"}})
+    assert again == version_id
+    texts = storage.get_version(db, version_id)["texts"]
+    assert texts[key]["sv"] == "Arbetsgruppen ..."   # the missing translation is filled in
+    assert texts[key]["en"] == first                 # a stored translation is never changed
