@@ -72,6 +72,7 @@ def live_server(tmp_path_factory):
     server.thread.start()
     yield server
     server.server.shutdown()
+    server.server.server_close()
 
 
 @pytest.fixture
