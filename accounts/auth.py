@@ -25,3 +25,12 @@ def require_panel(panel_id):
     """Other panels' data answers 404: its existence is not revealed."""
     if not current_user.can_see_panel(panel_id):
         abort(404)
+
+
+def found_in_my_panels(row):
+    """`row` (any dict with panel_id) when it exists and is in the user's
+    panels; a missing row and another panel's row both answer 404."""
+    if row is None:
+        abort(404)
+    require_panel(row["panel_id"])
+    return row

@@ -7,7 +7,7 @@ from flask_babel import ngettext
 from flask_login import current_user
 
 from accounts import storage as accounts_storage
-from accounts.auth import require_panel, roles_required
+from accounts.auth import found_in_my_panels, require_panel, roles_required
 from db import get_db
 from panel import calendar, hetu, storage
 from panel.forms import ConsultationForm, GenerateMeetingsForm, MeetingForm
@@ -51,20 +51,13 @@ def panel_choices(panel_ids):
 
 def load_meeting(meeting_id):
     """The meeting, or 404 when it does not exist or is another panel's."""
-    meeting = storage.get_meeting(get_db(), meeting_id)
-    if meeting is None:
-        abort(404)
-    require_panel(meeting["panel_id"])
-    return meeting
+    return found_in_my_panels(storage.get_meeting(get_db(), meeting_id))
 
 
 def load_consultation(consultation_id):
     """The consultation if the user may see it: its panel's coordinators and
     admins, and the social worker responsible. Everyone else gets 404."""
-    consultation = storage.get_consultation(get_db(), consultation_id)
-    if consultation is None:
-        abort(404)
-    require_panel(consultation["panel_id"])
+    consultation = found_in_my_panels(storage.get_consultation(get_db(), consultation_id))
     if not is_coordinator_of(consultation["panel_id"]) and consultation["social_worker_id"] != current_user.id:
         abort(404)
     return consultation
@@ -95,6 +88,17 @@ def may_change(consultation, info):
     if consultation["status"] == "cancelled" or info["state"] == calendar.HANDLED:
         return False
     return is_coordinator_of(consultation["panel_id"]) or owner_may_change(consultation, info)
+
+
+def show_booking_error(form, error, coordinates):
+    """Put a refused booking's message next to the field it is about: a
+    coordinator past the deadline is asked for the reason, everyone else
+    gets the refusal beside the meeting."""
+    if error.code == "booking_closed" and coordinates:
+        form.late_reason.errors = list(form.late_reason.errors) + [
+            _("The booking deadline has passed: write the reason for the late booking.")]
+    else:
+        form.meeting_id.errors = list(form.meeting_id.errors) + [booking_error_message(error)]
 
 
 def booking_error_message(error):
@@ -372,11 +376,7 @@ def book():
                     today=today(), closes_days_before=closes_days(),
                     late_reason=(form.late_reason.data or "") if coordinates else "")
             except storage.BookingError as error:
-                field = form.late_reason if error.code == "booking_closed" and coordinates else form.meeting_id
-                if error.code == "booking_closed" and coordinates:
-                    field.errors = list(field.errors) + [_("The booking deadline has passed: write the reason for the late booking.")]
-                else:
-                    field.errors = list(field.errors) + [booking_error_message(error)]
+                show_booking_error(form, error, coordinates)
             else:
                 code = storage.get_consultation(get_db(), consultation_id)["case_code"]
                 flash(_("The consultation was booked. Its case code is %(code)s.", code=code), "success")
@@ -408,11 +408,7 @@ def edit_consultation(consultation_id):
                     late_reason=(form.late_reason.data or "") if coordinates else None,
                     today=today(), closes_days_before=closes_days())
             except storage.BookingError as error:
-                if error.code == "booking_closed" and coordinates:
-                    form.late_reason.errors = list(form.late_reason.errors) + [
-                        _("The booking deadline has passed: write the reason for the late booking.")]
-                else:
-                    form.meeting_id.errors = list(form.meeting_id.errors) + [booking_error_message(error)]
+                show_booking_error(form, error, coordinates)
             else:
                 flash(_("The consultation was saved."), "success")
                 return redirect(url_for("panel.consultation", consultation_id=consultation_id))

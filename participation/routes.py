@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 from flask_babel import get_locale, refresh
 from flask_login import current_user, login_required
 
-from accounts.auth import require_panel
+from accounts.auth import found_in_my_panels
 from accounts.storage import write_audit
 from db import get_db
 from panel import storage as panel_storage
@@ -25,11 +25,7 @@ bp = Blueprint("participation", __name__)
 
 
 def _consultation(consultation_id):
-    consultation = panel_storage.get_consultation(get_db(), consultation_id)
-    if consultation is None:
-        abort(404)
-    require_panel(consultation["panel_id"])
-    return consultation
+    return found_in_my_panels(panel_storage.get_consultation(get_db(), consultation_id))
 
 
 def is_consultations_worker(consultation):

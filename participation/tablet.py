@@ -22,7 +22,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from accounts.auth import require_panel, roles_required
+from accounts.auth import found_in_my_panels, roles_required
 from accounts.storage import write_audit
 from db import get_db
 from participation import api
@@ -367,10 +367,7 @@ def _consultation_and_views(consultation_id, views_id=None):
     """The consultation (404 for other panels) and optionally one of its views records."""
     from panel.storage import get_consultation
     db = get_db()
-    consultation = get_consultation(db, consultation_id)
-    if consultation is None:
-        abort(404)
-    require_panel(consultation["panel_id"])
+    consultation = found_in_my_panels(get_consultation(db, consultation_id))
     if not (current_user.is_admin or current_user.id == consultation["social_worker_id"]):
         abort(403)
     views = None
