@@ -3,6 +3,9 @@ with the FLASK_ prefix (FLASK_DATABASE, FLASK_SECRET_KEY, ...), see app.py."""
 
 # Path of the SQLite file; relative paths are taken inside the instance folder.
 DATABASE = "kuulluksi.sqlite"
+# PRAGMA synchronous of every connection. FULL survives a power cut; the test
+# suite sets OFF for its throwaway files.
+DATABASE_SYNCHRONOUS = "FULL"
 
 # Languages offered, Finnish first: it is the default and the source of truth.
 LANGUAGES = ["fi", "sv", "en"]
@@ -33,6 +36,10 @@ MAX_CONTENT_LENGTH = 4 * 1024 * 1024
 LOGIN_MAX_FAILURES_PER_ACCOUNT = 5
 LOGIN_MAX_FAILURES_PER_ADDRESS = 20
 LOGIN_THROTTLE_WINDOW_SECONDS = 15 * 60
+
+# argon2id cost profile, a name in argon2.profiles (the library's recommended
+# one). Tests use CHEAPEST; stored hashes keep their own parameters.
+PASSWORD_HASH_PROFILE = "RFC_9106_LOW_MEMORY"
 
 # Booking rules of the panel (seed 001).
 BOOKING_CLOSES_DAYS_BEFORE = 14

@@ -10,18 +10,28 @@ import sqlite3
 
 import click
 import sqlite_utils
-from flask import current_app, g
+from flask import current_app, g, has_app_context
 
 from migrations import MIGRATIONS
 
 
-def connect(path):
-    """Open a connection to `path` with the project's pragmas."""
+SYNCHRONOUS_LEVELS = ("OFF", "NORMAL", "FULL", "EXTRA")
+
+
+def connect(path, synchronous=None):
+    """Open a connection to `path` with the project's pragmas.
+
+    `synchronous` defaults to the app's DATABASE_SYNCHRONOUS (FULL outside an app).
+    """
+    if synchronous is None:
+        synchronous = current_app.config["DATABASE_SYNCHRONOUS"] if has_app_context() else "FULL"
+    if synchronous not in SYNCHRONOUS_LEVELS:
+        raise ValueError(f"DATABASE_SYNCHRONOUS must be one of {SYNCHRONOUS_LEVELS}")
     conn = sqlite3.connect(path, timeout=5, isolation_level=None, check_same_thread=False)
     conn.execute("PRAGMA busy_timeout = 5000")
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute(f"PRAGMA synchronous = {synchronous}")
     return sqlite_utils.Database(conn)
 
 

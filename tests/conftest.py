@@ -9,6 +9,8 @@ from app import create_app
 from db import connect, migrate
 
 PASSWORD = "correct horse battery"
+# Cheap argon2 and no fsync for throwaway databases (test_passwords checks the real profile).
+TEST_SPEED = {"PASSWORD_HASH_PROFILE": "CHEAPEST", "DATABASE_SYNCHRONOUS": "OFF"}
 
 
 @pytest.fixture
@@ -18,6 +20,7 @@ def app(tmp_path):
         "DATABASE": str(tmp_path / "test.sqlite"),
         "SECRET_KEY": "test-secret",
         "SESSION_COOKIE_SECURE": False,
+        **TEST_SPEED,
     })
     db = connect(app.config["DATABASE"])
     migrate(db)
@@ -28,7 +31,7 @@ def app(tmp_path):
 @pytest.fixture
 def db(app):
     """A connection to the test database, for arranging and asserting."""
-    conn = connect(app.config["DATABASE"])
+    conn = connect(app.config["DATABASE"], synchronous="OFF")
     yield conn
     conn.conn.close()
 
@@ -52,10 +55,10 @@ _HASH = None
 
 
 def make_user(db, email, roles, panel_ids, name=None):
-    """Create a user with PASSWORD (hashed once per test session: argon2 is slow on purpose)."""
+    """Create a user with PASSWORD (hashed once per test session)."""
     global _HASH
     if _HASH is None:
-        _HASH = hash_password(PASSWORD)
+        _HASH = hash_password(PASSWORD, profile="CHEAPEST")
     return accounts_storage.create_user(db, email, name or email.split("@")[0].title(), _HASH, roles, panel_ids)
 
 

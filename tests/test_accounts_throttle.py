@@ -11,7 +11,7 @@ import pytest
 from accounts import throttle
 from app import create_app
 from db import connect
-from tests.conftest import PASSWORD, csrf_from, login
+from tests.conftest import PASSWORD, csrf_from, login, TEST_SPEED
 
 ROOT = Path(__file__).resolve().parent.parent
 WAIT_FI = "Liian monta epäonnistunutta yritystä."
@@ -114,7 +114,7 @@ def test_parallel_attempts_cannot_slip_past_the_limit(app):
 
 def test_the_limit_holds_across_two_app_instances_on_one_database(app, users):
     other = create_app({"TESTING": True, "DATABASE": app.config["DATABASE"], "SECRET_KEY": "another-key",
-                        "SESSION_COOKIE_SECURE": False})
+                        "SESSION_COOKIE_SECURE": False, **TEST_SPEED})
     email = users["expert"][1]
     for instance in (app, other, app, other, app):
         assert login_from(instance, "10.1.1.1", email, "wrong password").status_code == 401

@@ -7,14 +7,14 @@ import pytest
 from app import create_app
 from db import connect
 from demo_data import DEMO_PASSWORD, DEMO_USERS
-from tests.conftest import login
+from tests.conftest import login, TEST_SPEED
 
 
 @pytest.fixture
 def empty_app(tmp_path):
     """An app whose database file does not exist yet."""
     return create_app({"TESTING": True, "DATABASE": str(tmp_path / "demo.sqlite"), "SECRET_KEY": "x",
-                       "SESSION_COOKIE_SECURE": False})
+                       "SESSION_COOKIE_SECURE": False, **TEST_SPEED})
 
 
 def demo(app, *args):

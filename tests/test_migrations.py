@@ -102,6 +102,7 @@ def test_every_connection_gets_the_pragmas(tmp_path, pragma, expected):
 
 def test_the_request_connection_gets_the_pragmas(app):
     from db import get_db
+    app.config["DATABASE_SYNCHRONOUS"] = "FULL"  # the default; the test suite runs with OFF
     with app.app_context():
         db = get_db()
         values = [db.execute(f"PRAGMA {p}").fetchone()[0]

@@ -11,7 +11,7 @@ import pytest
 from app import create_app
 from db import connect, migrate
 from demo_data import fill
-from tests.conftest import login, make_user
+from tests.conftest import login, make_user, TEST_SPEED
 
 ROLES = ("social_worker", "coordinator", "expert", "admin")
 MADE_UP_IDS = (1, 99999)
@@ -51,7 +51,7 @@ def demo_app(tmp_path_factory):
     """The app with the demo data (so id 1 exists) and a test user per role."""
     path = tmp_path_factory.mktemp("access") / "access.sqlite"
     app = create_app({"TESTING": True, "DATABASE": str(path), "SECRET_KEY": "access-test",
-                      "SESSION_COOKIE_SECURE": False})
+                      "SESSION_COOKIE_SECURE": False, **TEST_SPEED})
     db = connect(str(path))
     migrate(db)
     panel_id = fill(db)["panel_id"]

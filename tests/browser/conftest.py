@@ -13,7 +13,7 @@ from werkzeug.serving import make_server
 from app import create_app
 from db import connect
 from demo_data import fill
-from tests.conftest import PASSWORD, make_user
+from tests.conftest import PASSWORD, TEST_SPEED, make_user
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
@@ -57,7 +57,7 @@ def live_server(tmp_path_factory):
     """The app with demo data served on a free port, one per test module."""
     path = tmp_path_factory.mktemp("live") / "live.sqlite"
     app = create_app({"DATABASE": str(path), "SECRET_KEY": "browser-test", "SESSION_COOKIE_SECURE": False,
-                      "WTF_CSRF_TIME_LIMIT": None})
+                      "WTF_CSRF_TIME_LIMIT": None, **TEST_SPEED})
     db = connect(str(path))
     from db import migrate
     migrate(db)
