@@ -5,8 +5,8 @@ from a plain form POST or from the JSON autosave, take a drawing upload.
 These functions do no access control: the calling route has checked that its
 user (or tablet session) may reach `record`.
 """
-from flask import url_for
-from flask_babel import get_locale
+from flask import current_app, has_app_context, url_for
+from flask_babel import get_babel, get_locale
 from flask_babel import lazy_gettext as _l
 
 from participation import fields, questionnaires, storage, wording
@@ -25,9 +25,17 @@ def message(code):
     return str(ERROR_MESSAGES.get(code, code))
 
 
+def _catalogues():
+    """The app's languages and translation directories, for `wording`
+    (outside an app, e.g. a script: wording's defaults)."""
+    if not has_app_context():
+        return (None, (wording.TRANSLATIONS_DIR,))
+    return current_app.config["LANGUAGES"], tuple(get_babel().translation_directories)
+
+
 def current_texts(definition):
-    """{key: {fi, sv, en}} of a definition from the compiled catalogues."""
-    return wording.texts_for(questionnaires.wording_keys(definition))
+    """{key: {lang: text}} of a definition from the compiled catalogues."""
+    return wording.texts_for(questionnaires.wording_keys(definition), *_catalogues())
 
 
 def create_views(db, consultation_id, band, *, created_by=None, mode="worker", language=None, request_key=None):
@@ -45,7 +53,7 @@ def load(db, views_id, locale=None):
     if record is None:
         return None
     definition = record["definition"]
-    texts = wording.live_or_snapshot(record["texts"], questionnaires.wording_keys(definition))
+    texts = wording.live_or_snapshot(record["texts"], questionnaires.wording_keys(definition), *_catalogues())
     record["form"] = questionnaires.localize(definition, texts, locale or str(get_locale()))
     record["screens"] = questionnaires.screens(definition)
     return record

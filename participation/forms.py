@@ -1,17 +1,14 @@
 """Forms of worker-assisted mode. The questions themselves are rendered by the
 form builder (templates/participation/_question.html), not by WTForms."""
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
-BAND_CHOICES = [
-    ("3-6", _l("Child 3–6 years")),
-    ("7-12", _l("Child 7–12 years")),
-    ("13-17", _l("Young person 13–17 years")),
-    ("parent", _l("Parent or guardian")),
-]
+from participation import bands, questionnaires
+from web.i18n import language_name
 
 METHOD_CHOICES = [
     ("", _l("Not recorded yet")),
@@ -23,21 +20,29 @@ METHOD_CHOICES = [
     ("other", _l("Other")),
 ]
 
-LANGUAGE_CHOICES = [("fi", "Suomi"), ("sv", "Svenska"), ("en", "English")]
-
 
 def _choices(pairs):
     return [SelectChoice(value, label) for value, label in pairs]
 
 
+def band_choices(audience=None):
+    """The bands of the questionnaire definitions (of one audience if given), in their order."""
+    return [SelectChoice(band, bands.label(band)) for band in questionnaires.bands(audience)]
+
+
+def language_choices():
+    """The languages of LANGUAGES, each by its own name."""
+    return [SelectChoice(code, language_name(code)) for code in current_app.config["LANGUAGES"]]
+
+
 class AddPersonForm(FlaskForm):
-    band = SelectField(_l("Whose views"), choices=_choices(BAND_CHOICES), validators=[DataRequired()])
-    language = SelectField(_l("Language of the questions"), choices=_choices(LANGUAGE_CHOICES))
+    band = SelectField(_l("Whose views"), choices=lambda: band_choices(), validators=[DataRequired()])
+    language = SelectField(_l("Language of the questions"), choices=language_choices)
     request_key = HiddenField()
 
 
 class BandForm(FlaskForm):
-    band = SelectField(_l("Age band of the questions"), choices=_choices(BAND_CHOICES[:3]), validators=[DataRequired()])
+    band = SelectField(_l("Age band of the questions"), choices=lambda: band_choices("child"), validators=[DataRequired()])
 
 
 class DetailsForm(FlaskForm):

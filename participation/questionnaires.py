@@ -38,10 +38,6 @@ PILOT_Q2 = N_("Onko jotain mikä sinua huolestuttaa?")
 PILOT_Q3 = N_("Mitä muuta haluaisit sanoa työryhmälle?")
 PILOT_QUESTIONS = (PILOT_Q1, PILOT_Q2, PILOT_Q3)
 
-BANDS = ("3-6", "7-12", "13-17", "parent")
-CHILD_BANDS = ("3-6", "7-12", "13-17")
-
-
 def suggest_band(age):
     """The band suggested for a child of `age` years (the worker may change it)."""
     if age is None:
@@ -203,6 +199,12 @@ PARENT = {
 }
 
 DEFINITIONS = {d["band"]: d for d in (CHILD_3_6, CHILD_7_12, CHILD_13_17, PARENT)}
+
+
+def bands(audience=None):
+    """The band ids of the definitions in their order (only `audience`'s, "child"
+    or "parent", if given): the one list of bands; nothing else repeats it."""
+    return [band for band, d in DEFINITIONS.items() if audience in (None, d["audience"])]
 
 
 def definition_for(band):

@@ -18,8 +18,9 @@ from accounts.auth import found_in_my_panels
 from accounts.storage import write_audit
 from db import get_db
 from panel import storage as panel_storage
-from participation import api, questionnaires, storage
+from participation import api, bands, questionnaires, storage
 from participation.forms import AddPersonForm, BandForm, DetailsForm, NoteForm
+from web.i18n import language_name
 
 bp = Blueprint("participation", __name__)
 
@@ -77,16 +78,6 @@ def person_label(record):
     return _("Child %(num)d", num=record["position"])
 
 
-def band_label(band):
-    from participation.forms import BAND_CHOICES
-    return str(dict(BAND_CHOICES).get(band, band))
-
-
-def language_label(code):
-    from participation.forms import LANGUAGE_CHOICES
-    return dict(LANGUAGE_CHOICES).get(code or "", code)
-
-
 def method_label(method):
     from participation.forms import METHOD_CHOICES
     return str(dict(METHOD_CHOICES).get(method or "", method))
@@ -97,9 +88,10 @@ def _register_template_helpers(state):
     """Template globals (usable in imported macros and in the panel's pages)."""
     state.app.jinja_env.globals.update({
         "participation_person_label": person_label,
-        "participation_band_label": band_label,
+        "participation_band_label": bands.label,
+        "participation_band_thanks": bands.thanks,
         "participation_method_label": method_label,
-        "participation_language_label": language_label,
+        "participation_language_label": language_name,
         "participation_views": lambda consultation: storage.list_views(get_db(), consultation["id"]),
         "participation_worry": lambda consultation: storage.worry_marked(get_db(), consultation["id"]),
         "participation_is_worker": is_consultations_worker,

@@ -70,10 +70,11 @@ def create_views(db, consultation_id, band, *, created_by=None, mode="worker", l
     With `request_key` (e.g. a form's one-time nonce) a repeated request
     returns the record the first one made. Returns the views id.
     """
-    if band not in questionnaires.BANDS:
+    if band not in questionnaires.bands():
         raise ValueError(f"unknown band {band!r}")
-    version_id = ensure_version(db, questionnaires.definition_for(band), texts)
-    person = "parent" if band == "parent" else "child"
+    definition = questionnaires.definition_for(band)
+    version_id = ensure_version(db, definition, texts)
+    person = definition["audience"]
     with immediate(db):
         if request_key:
             rows = list(db.query("SELECT id FROM views WHERE request_key = ?", [request_key]))
@@ -210,8 +211,9 @@ def set_mode(db, views_id, mode):
 def change_band(db, views_id, band, texts=None):
     """Use another band's questionnaire while still a draft; answers to the
     same question ids are kept."""
-    person = "parent" if band == "parent" else "child"
-    version_id = ensure_version(db, questionnaires.definition_for(band), texts)
+    definition = questionnaires.definition_for(band)
+    person = definition["audience"]
+    version_id = ensure_version(db, definition, texts)
     with immediate(db):
         record = _check_draft(db, views_id)
         if record["person"] != person:

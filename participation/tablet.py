@@ -29,12 +29,12 @@ from participation import api
 from participation import storage as views_storage
 from participation import tablet_codes, tablet_throttle
 from participation import tablet_storage as storage
+from web.i18n import in_each_language
 
 bp = Blueprint("tablet", __name__)
 staff_bp = Blueprint("tablet_staff", __name__)
 
 TABLET_COOKIE = "kuulluksi_tablet"
-LANGUAGE_NAMES = {"fi": "Suomi", "sv": "Svenska", "en": "English"}
 
 # Defaults; each may be set in config.py or the environment (FLASK_TABLET_...).
 DEFAULTS = {
@@ -205,7 +205,7 @@ def start():
                 _set_cookie(response, token)
                 return response
     return render_template("participation/tablet/start.html", typed=typed, error=error,
-                           language_names=LANGUAGE_NAMES, ended=request.args.get("ended")), status
+                           greetings=in_each_language(lambda: _("Hi!")), ended=request.args.get("ended")), status
 
 
 @bp.post("/t/still-here")

@@ -3,7 +3,9 @@ import sys
 
 import polib
 
-LANGS = ("fi", "sv", "en")
+import config
+
+LANGS = tuple(config.LANGUAGES)
 
 
 def problems():

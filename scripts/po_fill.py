@@ -16,8 +16,10 @@ import sys
 
 import polib
 
+import config
+
 LOCK = "translations/.lock"
-LANGS = ("fi", "sv", "en")
+LANGS = tuple(config.LANGUAGES)
 
 
 def main(path):

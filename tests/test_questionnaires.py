@@ -18,7 +18,7 @@ def catalogue(lang):
     return {e.msgid: e for e in polib.pofile(os.path.join(ROOT, f"translations/{lang}/LC_MESSAGES/messages.po"))}
 
 
-@pytest.mark.parametrize("band", questionnaires.BANDS)
+@pytest.mark.parametrize("band", questionnaires.bands())
 def test_every_wording_of_every_definition_is_translated_to_sv_and_en(band):
     keys = questionnaires.wording_keys(questionnaires.DEFINITIONS[band])
     assert len(keys) > 10
@@ -34,7 +34,7 @@ def test_every_wording_of_every_definition_is_translated_to_sv_and_en(band):
         assert texts[key]["en"] != key, key
 
 
-@pytest.mark.parametrize("band", questionnaires.BANDS)
+@pytest.mark.parametrize("band", questionnaires.bands())
 def test_ids_are_unique_and_every_question_is_well_formed(band):
     definition = questionnaires.DEFINITIONS[band]
     page_ids = [p["id"] for p in definition["pages"]]
@@ -80,7 +80,7 @@ def test_3_to_6_has_a_picture_explanation_a_drawing_and_smileys():
 
 
 def test_7_to_12_may_draw_and_only_question_2_carries_the_worry_marker():
-    for band in questionnaires.BANDS:
+    for band in questionnaires.bands():
         qs = questionnaires.questions(questionnaires.DEFINITIONS[band])
         assert [q["pilot"] for q in qs if q["worry"]] == [2]
     assert any(fields.accepts_drawing(q) for q in questionnaires.questions(questionnaires.DEFINITIONS["7-12"]))
@@ -175,7 +175,7 @@ EXPLAINS = {
 }
 
 
-@pytest.mark.parametrize("band", questionnaires.BANDS)
+@pytest.mark.parametrize("band", questionnaires.bands())
 def test_each_explanation_tells_what_who_that_the_matter_is_discussed_and_where_the_answers_go(band):
     intro = questionnaires.DEFINITIONS[band]["pages"][0]
     assert intro["kind"] == "explanation"
@@ -204,7 +204,7 @@ M = {"id": "hb", "type": "multi_choice", "required": False, "show_if": None,
 
 
 def test_hearing_back_allows_several_choices_in_every_band():
-    for band in questionnaires.BANDS:
+    for band in questionnaires.bands():
         q = questionnaires.question(questionnaires.DEFINITIONS[band], "hear_back")
         assert q["type"] == "multi_choice"
         assert [c["value"] for c in q["choices"]] == ["social_worker", "letter", "meeting"]

@@ -2,10 +2,11 @@
 from datetime import date, datetime, timezone
 from zoneinfo import ZoneInfo
 
+from babel import Locale, UnknownLocaleError
 from babel.dates import format_date as babel_format_date
 from babel.dates import format_time as babel_format_time
 from flask import current_app, g, request, session
-from flask_babel import Babel, get_locale
+from flask_babel import Babel, force_locale, get_locale
 
 babel = Babel()
 
@@ -20,6 +21,36 @@ def select_locale():
     if chosen in languages:
         return chosen
     return request.accept_languages.best_match(languages) or languages[0]
+
+
+def language_name(code):
+    """A language's name in itself, as Babel (CLDR) knows it, written as a menu
+    item: 'Suomi', 'Svenska', 'English'. A code Babel does not know stays as it is."""
+    try:
+        name = Locale.parse(code).get_display_name(code) or code
+    except (ValueError, TypeError, UnknownLocaleError):
+        return code
+    return name[:1].upper() + name[1:]
+
+
+def in_each_language(make_text):
+    """{code: make_text() in that language} for every language offered,
+    e.g. each language's own "Hi!" on its button."""
+    texts = {}
+    for code in current_app.config["LANGUAGES"]:
+        with force_locale(code):
+            texts[code] = str(make_text())
+    return texts
+
+
+def check_languages(languages):
+    """Every code of LANGUAGES must be a locale Babel knows (its dates, plurals
+    and name come from there): fail at start-up, not on the first page."""
+    for code in languages:
+        try:
+            Locale.parse(code)
+        except (ValueError, UnknownLocaleError):
+            raise ValueError(f"LANGUAGES: {code!r} is not a locale Babel knows") from None
 
 
 def _as_datetime(value):
@@ -78,6 +109,7 @@ def format_span(start, end):
 
 
 def init_app(app):
+    check_languages(app.config["LANGUAGES"])
     babel.init_app(app, locale_selector=select_locale,
                    default_translation_directories="translations")
     app.jinja_env.filters["day"] = format_day
@@ -87,4 +119,5 @@ def init_app(app):
 
     @app.context_processor
     def inject_locale():
-        return {"current_locale": str(get_locale()), "languages": app.config["LANGUAGES"]}
+        return {"current_locale": str(get_locale()), "languages": app.config["LANGUAGES"],
+                "language_name": language_name}

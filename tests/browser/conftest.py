@@ -10,6 +10,7 @@ import threading
 import pytest
 from werkzeug.serving import make_server
 
+import config
 from app import create_app
 from db import connect
 from demo_data import fill
@@ -19,7 +20,7 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
                  "--no-first-run", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync"]
-LANGUAGES = ("fi", "sv", "en")
+LANGUAGES = tuple(config.LANGUAGES)
 
 
 def pytest_collection_modifyitems(config, items):

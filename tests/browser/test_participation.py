@@ -6,7 +6,7 @@ import pytest
 from participation import questionnaires, storage, wording
 from tests.browser.conftest import LANGUAGES, assert_accessible, login_page
 
-BANDS = questionnaires.BANDS
+BANDS = questionnaires.bands()
 TABLET = {"viewport": {"width": 1024, "height": 768}, "has_touch": True}
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
