@@ -67,7 +67,11 @@ def immediate(db):
 
 
 def migrate(db, stop_before=None):
-    """Apply pending migrations; safe to run any number of times."""
+    """Apply pending migrations; safe to run any number of times.
+
+    Outside a transaction: a migration that rebuilds a table
+    (NEEDS_FOREIGN_KEYS_OFF) turns foreign keys off for its own transaction.
+    """
     MIGRATIONS.apply(db, stop_before=stop_before)
 
 
