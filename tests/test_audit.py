@@ -7,11 +7,12 @@ import sqlite3
 from datetime import date, datetime
 
 import pytest
+from flask_babel import force_locale
 
 from accounts import storage as accounts_storage
 from accounts.admin import AUDIT_ACTIONS
 from panel import storage as panel_storage
-from participation import storage
+from participation import storage, tablet_storage
 from participation.demo import demo_png
 from tests.conftest import csrf_from, login
 from tests.test_tablet import make_code, start_tablet, tablet_csrf
@@ -33,7 +34,8 @@ def case(app, db, panel_id, users):
     app.config["TODAY"] = "2026-11-01"
     consultation_id = make_consultation(db, panel_id, users["social_worker"][0])
     views_id = storage.create_views(db, consultation_id, "7-12", created_by=users["social_worker"][0])
-    return {"consultation_id": consultation_id, "views_id": views_id, "worker_id": users["social_worker"][0]}
+    return {"consultation_id": consultation_id, "views_id": views_id, "worker_id": users["social_worker"][0],
+            "panel_id": panel_id}
 
 
 @pytest.fixture
@@ -193,19 +195,16 @@ def tablet(client, db, case):
     assert start_tablet(client, code).status_code == 302
     session_id = db.execute("SELECT id FROM tablet_sessions WHERE code_id = ?", [code_id]).fetchone()[0]
     client.token = tablet_csrf(client)
-    return dict(case, session_id=session_id, client=client)
+    return dict(case, session_id=session_id, code_id=code_id, client=client)
 
 
 def test_the_tablet_start_logs_the_session_and_the_details_with_no_user(db, tablet):
     cid, views_id, session_id = tablet["consultation_id"], tablet["views_id"], tablet["session_id"]
-    rows = db.execute("SELECT user_id, action, detail FROM audit_log WHERE action IN "
-                      "('tablet_session_start', 'views.details') ORDER BY id").fetchall()
-    assert [tuple(r) for r in rows][-2:] == [
-        (None, "tablet_session_start", rows[-2][2]),
-        (None, "views.details", f"views {views_id}, method mode, tablet session {session_id}")]
-    assert f"tablet session {session_id}, views {views_id}" in rows[-2][2]
-    assert db.execute("SELECT count(*) FROM audit_log WHERE consultation_id = ? AND action = 'tablet_session_start'",
-                      [cid]).fetchone()[0] == 1
+    started = db.execute("SELECT id FROM audit_log WHERE action = 'tablet_session_start'").fetchone()[0]
+    assert lines_since(db, started - 1) == [
+        (None, "tablet_session_start", cid,
+         f"tablet session {session_id}, views {views_id}, code {tablet['code_id']}, language fi"),
+        (None, "views.details", cid, f"views {views_id}, method mode, tablet session {session_id}")]
 
 
 def test_the_tablet_autosave_screens_drawing_and_hand_back_are_logged(db, tablet):
@@ -267,8 +266,8 @@ CHANGES = {
                 "SELECT count(*) FROM views WHERE method = 'play'"),
     "person": (lambda db, c: storage.create_views(db, c["consultation_id"], "parent", created_by=c["worker_id"]),
                "SELECT count(*) FROM views"),
-    "meeting": (lambda db, c: panel_storage.create_meeting(db, 1, datetime(2027, 3, 1, 9), datetime(2027, 3, 1, 11),
-                                                           actor_id=c["worker_id"]),
+    "meeting": (lambda db, c: panel_storage.create_meeting(db, c["panel_id"], datetime(2027, 3, 1, 9),
+                                                           datetime(2027, 3, 1, 11), actor_id=c["worker_id"]),
                 "SELECT count(*) FROM meetings"),
     "tablet code": (lambda db, c: make_code(db, c["consultation_id"], c["views_id"], c["worker_id"]),
                     "SELECT count(*) FROM tablet_codes"),
@@ -287,7 +286,6 @@ def test_a_change_whose_audit_line_cannot_be_written_is_not_stored(db, case, cha
 
 def test_cancelling_a_tablet_code_and_its_session_is_one_transaction_with_its_lines(db, tablet):
     code_id = db.execute("SELECT code_id FROM tablet_sessions WHERE id = ?", [tablet["session_id"]]).fetchone()[0]
-    from participation import tablet_storage
     break_the_audit_log(db)
     with pytest.raises(sqlite3.IntegrityError, match="broken"):
         tablet_storage.cancel_code(db, code_id, 0.0)
@@ -320,7 +318,6 @@ NEW_ACTIONS = ["consultation.read", "views.create", "views.answer", "views.drawi
 
 @pytest.mark.parametrize("lang", ["fi", "sv"])
 def test_every_new_action_has_a_label_in_the_admins_language(app, client, db, users, lang):
-    from flask_babel import force_locale
     for action in NEW_ACTIONS:
         accounts_storage.write_audit(db, users["admin"][0], action, detail="views 1")
     client.get(f"/language/{lang}")
