@@ -32,10 +32,21 @@ AUDIT_ACTIONS = {
     "consultation.edit": _l("Consultation changed"),
     "consultation.cancel": _l("Consultation cancelled"),
     "consultation.documents": _l("Documents marked"),
+    "consultation.read": _l("Consultation read"),
     "views.read": _l("Child's views read"),
     "views.summary": _l("Summary of views read"),
     "views.panel_read": _l("Views read for the panel"),
     "views.drawing": _l("Drawing viewed"),
+    "views.create": _l("Child or parent added"),
+    "views.answer": _l("Answer saved"),
+    "views.drawing_save": _l("Drawing saved"),
+    "views.drawing_delete": _l("Drawing removed"),
+    "views.details": _l("Details of how the views were found out changed"),
+    "views.band": _l("Age band changed"),
+    "views.finish": _l("Views finished"),
+    "views.note": _l("Worker's note added"),
+    "views.worry_set": _l("Worry marker set"),
+    "views.worry_clear": _l("Worry marker removed"),
     "tablet_code_created": _l("Tablet code made"),
     "tablet_code_cancelled": _l("Tablet code cancelled"),
     "tablet_session_start": _l("Tablet session started"),
@@ -87,9 +98,8 @@ def create_user():
     form = NewUserForm()
     form.panels.choices = _panel_choices(db)
     if _validate_user_form(db, form):
-        user_id = storage.create_user(db, form.email.data, form.name.data, hash_password(form.password.data),
-                                      form.roles.data, form.panels.data)
-        storage.write_audit(db, current_user.id, "user.create", detail=f"user {user_id}")
+        storage.create_user(db, form.email.data, form.name.data, hash_password(form.password.data),
+                            form.roles.data, form.panels.data, actor_id=current_user.id)
         flash(_("User %(name)s was created. Give them the temporary password in a secure way "
                 "and ask them to change it.", name=form.name.data.strip()), "success")
         return redirect(url_for("accounts.users"))
@@ -109,8 +119,8 @@ def edit_user(user_id):
             form.roles.errors.append(_("You cannot remove your own administrator role. "
                                        "Ask another administrator to do it."))
         else:
-            storage.update_user(db, user_id, form.email.data, form.name.data, form.roles.data, form.panels.data)
-            storage.write_audit(db, current_user.id, "user.update", detail=f"user {user_id}")
+            storage.update_user(db, user_id, form.email.data, form.name.data, form.roles.data, form.panels.data,
+                                actor_id=current_user.id)
             flash(_("The changes were saved."), "success")
             return redirect(url_for("accounts.users"))
     return render_template("accounts/user_form.html", form=form, user=row, reset_form=ResetPasswordForm())
@@ -123,8 +133,7 @@ def reset_password(user_id):
     row = _user_or_404(db, user_id)
     reset_form = ResetPasswordForm()
     if reset_form.validate_on_submit():
-        storage.set_password(db, user_id, hash_password(reset_form.password.data))
-        storage.write_audit(db, current_user.id, "user.reset_password", detail=f"user {user_id}")
+        storage.set_password(db, user_id, hash_password(reset_form.password.data), actor_id=current_user.id)
         flash(_("The password of %(name)s was reset and their sessions were ended. Give them the "
                 "temporary password in a secure way.", name=row["name"]), "success")
         return redirect(url_for("accounts.edit_user", user_id=user_id))
@@ -143,9 +152,7 @@ def set_active(user_id):
     if user_id == current_user.id and not activate:
         flash(_("You cannot deactivate your own account."), "error")
         return redirect(url_for("accounts.edit_user", user_id=user_id))
-    storage.set_active(db, user_id, activate)
-    storage.write_audit(db, current_user.id, "user.activate" if activate else "user.deactivate",
-                        detail=f"user {user_id}")
+    storage.set_active(db, user_id, activate, actor_id=current_user.id)
     if activate:
         flash(_("%(name)s can log in again.", name=row["name"]), "success")
     else:
@@ -186,12 +193,11 @@ def _panel_form(panel_id):
             form.name.errors.append(_("Another panel already has this name."))
         else:
             if panel is None:
-                panel_id = storage.create_panel(db, form.name.data.strip(), (form.area.data or "").strip(),
-                                                form.case_code_prefix.data)
-                storage.write_audit(db, current_user.id, "panel.create", detail=f"panel {panel_id}")
+                storage.create_panel(db, form.name.data.strip(), (form.area.data or "").strip(),
+                                     form.case_code_prefix.data, actor_id=current_user.id)
             else:
-                storage.update_panel(db, panel_id, form.name.data, form.area.data or "", form.case_code_prefix.data)
-                storage.write_audit(db, current_user.id, "panel.update", detail=f"panel {panel_id}")
+                storage.update_panel(db, panel_id, form.name.data, form.area.data or "", form.case_code_prefix.data,
+                                     actor_id=current_user.id)
             flash(_("The panel was saved."), "success")
             return redirect(url_for("accounts.panels"))
     return render_template("accounts/panel_form.html", form=form, panel=panel)

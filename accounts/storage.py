@@ -33,19 +33,24 @@ def list_users(db, panel_ids=None):
     return [_with_memberships(db, r) for r in rows]
 
 
-def create_user(db, email, name, password_hash, roles, panel_ids):
+def create_user(db, email, name, password_hash, roles, panel_ids, actor_id=None):
+    """A new user; with `actor_id` (the admin) its audit line is written in the same transaction."""
     with immediate(db):
         user_id = db["users"].insert(
             {"email": email.strip(), "name": name.strip(), "password_hash": password_hash}).last_pk
         db["user_roles"].insert_all({"user_id": user_id, "role": r} for r in sorted(set(roles)))
         db["user_panels"].insert_all({"user_id": user_id, "panel_id": p} for p in sorted(set(panel_ids)))
+        _audit_admin(db, actor_id, "user.create", f"user {user_id}")
     return user_id
 
 
-def set_password(db, user_id, password_hash):
-    """Store a new password and end the user's other sessions."""
-    db.execute("UPDATE users SET password_hash = ?, session_epoch = session_epoch + 1 WHERE id = ?",
-               [password_hash, user_id])
+def set_password(db, user_id, password_hash, actor_id=None):
+    """Store a new password and end the user's other sessions. With `actor_id`
+    (an admin resetting it) the audit line is written in the same transaction."""
+    with immediate(db):
+        db.execute("UPDATE users SET password_hash = ?, session_epoch = session_epoch + 1 WHERE id = ?",
+                   [password_hash, user_id])
+        _audit_admin(db, actor_id, "user.reset_password", f"user {user_id}")
 
 
 def list_panels(db):
@@ -62,14 +67,28 @@ def get_panel_by_name(db, name):
     return rows[0] if rows else None
 
 
-def create_panel(db, name, area="", case_code_prefix="KS"):
-    return db["panels"].insert({"name": name, "area": area, "case_code_prefix": case_code_prefix}).last_pk
+def create_panel(db, name, area="", case_code_prefix="KS", actor_id=None):
+    with immediate(db):
+        panel_id = db["panels"].insert({"name": name, "area": area, "case_code_prefix": case_code_prefix}).last_pk
+        _audit_admin(db, actor_id, "panel.create", f"panel {panel_id}")
+    return panel_id
 
 
 def write_audit(db, user_id, action, consultation_id=None, detail=""):
-    """Append one line to the audit log (never answer content)."""
+    """Append one line to the audit log (ids only, never answer content).
+
+    A change and its line belong together: call this inside the change's
+    `immediate(db)`, so that either both are stored or neither. The table
+    refuses UPDATE and DELETE (migration m006).
+    """
     db["audit_log"].insert({"user_id": user_id, "action": action,
                             "consultation_id": consultation_id, "detail": detail})
+
+
+def _audit_admin(db, actor_id, action, detail):
+    """An admin's change is logged; set-up without an actor (command line, demo data) is not."""
+    if actor_id is not None:
+        write_audit(db, actor_id, action, detail=detail)
 
 
 def email_taken(db, email, except_user_id=None):
@@ -78,25 +97,30 @@ def email_taken(db, email, except_user_id=None):
     return bool(row) and row["id"] != except_user_id
 
 
-def update_user(db, user_id, email, name, roles, panel_ids):
-    """Replace a user's name, email, roles and panels in one transaction."""
+def update_user(db, user_id, email, name, roles, panel_ids, actor_id=None):
+    """Replace a user's name, email, roles and panels in one transaction (with its audit line)."""
     with immediate(db):
         db.execute("UPDATE users SET email = ?, name = ? WHERE id = ?", [email.strip(), name.strip(), user_id])
         db.execute("DELETE FROM user_roles WHERE user_id = ?", [user_id])
         db.execute("DELETE FROM user_panels WHERE user_id = ?", [user_id])
         db["user_roles"].insert_all({"user_id": user_id, "role": r} for r in sorted(set(roles)))
         db["user_panels"].insert_all({"user_id": user_id, "panel_id": p} for p in sorted(set(panel_ids)))
+        _audit_admin(db, actor_id, "user.update", f"user {user_id}")
 
 
-def set_active(db, user_id, active):
+def set_active(db, user_id, active, actor_id=None):
     """Deactivate (ending every session) or reactivate a user."""
-    db.execute("UPDATE users SET active = ?, session_epoch = session_epoch + 1 WHERE id = ?",
-               [1 if active else 0, user_id])
+    with immediate(db):
+        db.execute("UPDATE users SET active = ?, session_epoch = session_epoch + 1 WHERE id = ?",
+                   [1 if active else 0, user_id])
+        _audit_admin(db, actor_id, "user.activate" if active else "user.deactivate", f"user {user_id}")
 
 
-def update_panel(db, panel_id, name, area, case_code_prefix):
-    db.execute("UPDATE panels SET name = ?, area = ?, case_code_prefix = ? WHERE id = ?",
-               [name.strip(), area.strip(), case_code_prefix.strip(), panel_id])
+def update_panel(db, panel_id, name, area, case_code_prefix, actor_id=None):
+    with immediate(db):
+        db.execute("UPDATE panels SET name = ?, area = ?, case_code_prefix = ? WHERE id = ?",
+                   [name.strip(), area.strip(), case_code_prefix.strip(), panel_id])
+        _audit_admin(db, actor_id, "panel.update", f"panel {panel_id}")
 
 
 def panel_name_taken(db, name, except_panel_id=None):

@@ -298,6 +298,7 @@ def consultation(consultation_id):
     item = load_consultation(consultation_id)
     info = describe(item)
     db = get_db()
+    accounts_storage.write_audit(db, current_user.id, "consultation.read", consultation_id)  # the background
     worker = accounts_storage.get_user(db, item["social_worker_id"])
     return render_template("panel/consultation.html", consultation=item, info=info,
                            social_worker_name=worker["name"] if worker else "",
@@ -395,6 +396,8 @@ def edit_consultation(consultation_id):
         return redirect(url_for("panel.consultation", consultation_id=consultation_id))
     coordinates = is_coordinator_of(item["panel_id"])
     form = _consultation_form(item, coordinates)
+    if request.method == "GET":  # the form shows the stored background
+        accounts_storage.write_audit(get_db(), current_user.id, "consultation.read", consultation_id)
     # identity-code warnings come with the first answer, beside any other errors
     warnings = identity_code_warnings(form) if request.method == "POST" else {}
     if form.validate_on_submit():

@@ -279,12 +279,14 @@ def bookable_meetings(db, panel_ids, today, closes_days_before=14, late=False):
 
 def create_meeting(db, panel_id, starts_at, ends_at, *, place="", teams_link="", capacity=3, notes="",
                    actor_id=None, rule_date=None):
-    meeting_id = db["meetings"].insert({
-        "panel_id": panel_id, "starts_at": _iso(starts_at), "ends_at": _iso(ends_at), "place": place.strip(),
-        "teams_link": teams_link.strip(), "capacity": capacity, "notes": notes.strip(), "rule_date": rule_date,
-    }).last_pk
-    if actor_id:
-        write_audit(db, actor_id, "meeting.create", None, f"meeting {meeting_id}")
+    """A new meeting; with `actor_id` its audit line is written in the same transaction."""
+    with immediate(db):
+        meeting_id = db["meetings"].insert({
+            "panel_id": panel_id, "starts_at": _iso(starts_at), "ends_at": _iso(ends_at), "place": place.strip(),
+            "teams_link": teams_link.strip(), "capacity": capacity, "notes": notes.strip(), "rule_date": rule_date,
+        }).last_pk
+        if actor_id:
+            write_audit(db, actor_id, "meeting.create", None, f"meeting {meeting_id}")
     return meeting_id
 
 

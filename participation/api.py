@@ -3,7 +3,8 @@ and tablet mode (tablet*.py): load a views record for display, save answers
 from a plain form POST or from the JSON autosave, take a drawing upload.
 
 These functions do no access control: the calling route has checked that its
-user (or tablet session) may reach `record`.
+user (or tablet session) may reach `record`. Their `actor_id` and `via` go to
+the audit line of each change (see participation.storage).
 """
 from flask import current_app, has_app_context, url_for
 from flask_babel import get_babel, get_locale
@@ -66,7 +67,7 @@ def page(record, page_id):
     return None
 
 
-def save_questions(db, record, data, question_ids=None, enforce_required=False):
+def save_questions(db, record, data, question_ids=None, enforce_required=False, *, actor_id=None, via=""):
     """Save the answers of `question_ids` (default: all) from form `data`.
 
     Valid answers are stored; returns ({question id: [messages]}, {question
@@ -87,11 +88,11 @@ def save_questions(db, record, data, question_ids=None, enforce_required=False):
         if problems:
             errors[q["id"]] = [message(code) for code in problems]
         elif answer is not None:
-            storage.save_answer(db, record["id"], q["id"], answer)
+            storage.save_answer(db, record["id"], q["id"], answer, actor_id=actor_id, via=via)
     return errors, entered
 
 
-def autosave(db, record, payload):
+def autosave(db, record, payload, *, actor_id=None, via=""):
     """The JSON autosave contract. `payload` = {"question", "choice", "text",
     "declined", "visibility"}. Returns (body, HTTP status):
     200 {"saved": true, "question", "updated_at"} · 400 {"saved": false, "errors": [..]}
@@ -114,13 +115,13 @@ def autosave(db, record, payload):
     if problems:
         return {"saved": False, "question": q["id"], "errors": [message(p) for p in problems]}, 400
     try:
-        storage.save_answer(db, record["id"], q["id"], answer)
+        storage.save_answer(db, record["id"], q["id"], answer, actor_id=actor_id, via=via)
     except storage.Locked:
         return {"saved": False, "locked": True}, 409
     return {"saved": True, "question": q["id"]}, 200
 
 
-def save_drawing(db, record, question_id, data, clear=False, url=None):
+def save_drawing(db, record, question_id, data, clear=False, url=None, *, actor_id=None, via=""):
     """The drawing upload contract: a PNG (bytes) for `question_id`, or clear.
     Returns (body, status): 200 {"saved": true, "url"} · 400 {"saved": false,
     "error": message} · 404 unknown question · 409 locked."""
@@ -129,15 +130,15 @@ def save_drawing(db, record, question_id, data, clear=False, url=None):
         return {"saved": False, "error": "unknown question"}, 404
     try:
         if clear:
-            storage.delete_drawing(db, record["id"], q["id"])
+            storage.delete_drawing(db, record["id"], q["id"], actor_id=actor_id, via=via)
             return {"saved": True, "url": None}, 200
         problem = fields.check_png(data or b"")
         if problem:
             return {"saved": False, "error": message(problem)}, 400
-        storage.save_drawing(db, record["id"], q["id"], data)
+        storage.save_drawing(db, record["id"], q["id"], data, actor_id=actor_id, via=via)
         if q["id"] not in record["answers"]:
             storage.save_answer(db, record["id"], q["id"], {"choice": None, "text": "", "declined": False,
-                                                           "visibility": "panel"})
+                                                           "visibility": "panel"}, actor_id=actor_id, via=via)
     except storage.Locked:
         return {"saved": False, "locked": True}, 409
     return {"saved": True, "url": url or url_for("participation.drawing", views_id=record["id"],

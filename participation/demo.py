@@ -37,8 +37,10 @@ def _create(db, consultation_id, band, worker_id):
 
 
 def _answer(db, views_id, qid, text="", choice=None, visibility="panel", declined=False):
+    """An answer typed by the worker who made the record (so the audit log names them)."""
+    worker = db["views"].get(views_id)["created_by"]
     storage.save_answer(db, views_id, qid, {"choice": choice, "text": text, "declined": declined,
-                                            "visibility": visibility})
+                                            "visibility": visibility}, actor_id=worker)
 
 
 def fill(db, context):
@@ -61,8 +63,9 @@ def fill(db, context):
         _answer(db, young, "join_how", choice="teams")
         _answer(db, young, "join_with", choice="alone")
         _answer(db, young, "hear_back", choice="social_worker meeting")
-        storage.update_details(db, young, method="discussion", asked_on="2026-11-10", present="sosiaalityöntekijä, nuori")
-        storage.set_worry(db, young, "q2", True)
+        storage.update_details(db, young, method="discussion", asked_on="2026-11-10", present="sosiaalityöntekijä, nuori",
+                               actor_id=worker)
+        storage.set_worry(db, young, "q2", True, actor_id=worker)
         storage.finish(db, young, worker)
         parent = _create(db, cid, "parent", worker)
         _answer(db, parent, "q1", "Toivon, että nuori saisi koulunkäyntiin tukea ja me vanhemmat neuvoja.")
@@ -78,12 +81,12 @@ def fill(db, context):
     if "3-6" in by_age:
         cid, worker = by_age["3-6"][-1]
         small = _create(db, cid, "3-6", worker)
-        storage.save_drawing(db, small, "q1", demo_png())
+        storage.save_drawing(db, small, "q1", demo_png(), actor_id=worker)
         _answer(db, small, "q1", "Aurinko ja koti, jossa kaikki ovat yhdessä.")
         _answer(db, small, "q2", choice="a_little", text="Pimeä ja kovat äänet.")
         _answer(db, small, "q3", "Minulla on kissa.")
         storage.update_details(db, small, method="drawing", asked_on="2026-11-12",
-                               present="sosiaalityöntekijä, lapsi, äiti")
+                               present="sosiaalityöntekijä, lapsi, äiti", actor_id=worker)
         storage.finish(db, small, worker)
         made.append(small)
     context["views_ids"] = made

@@ -3,7 +3,7 @@
 Access: the consultation's social worker and admins read and write; the
 panel's coordinators and experts see only the worry marker and the panel's
 material (what the person allowed); another panel's consultation is 404.
-Every read of answers is written to the audit log.
+Every read of answers and every change to them is written to the audit log.
 """
 import secrets
 from datetime import date
@@ -130,7 +130,7 @@ def _save_details(record, form):
     storage.update_details(get_db(), record["id"], method=form.method.data or "",
                            method_other=form.method_other.data or "",
                            asked_on=form.asked_on.data.isoformat() if form.asked_on.data else "",
-                           present=form.present.data or "")
+                           present=form.present.data or "", actor_id=current_user.id)
 
 
 @bp.route("/views/<int:views_id>", methods=["GET", "POST"])
@@ -152,7 +152,8 @@ def record(views_id):
         if record["status"] == "draft":
             try:
                 errors_q, entered = api.save_questions(get_db(), record, request.form,
-                                                       enforce_required=request.form.get("action") == "finish")
+                                                       enforce_required=request.form.get("action") == "finish",
+                                                       actor_id=current_user.id)
                 errors.update(errors_q)
                 upload_errors = _save_uploads(record)
                 for qid, msg in upload_errors.items():
@@ -182,7 +183,7 @@ def _save_uploads(record):
         upload = request.files.get(f"q-{q['id']}-drawing")
         if upload is None or not upload.filename:
             continue
-        body, status = api.save_drawing(get_db(), record, q["id"], upload.read())
+        body, status = api.save_drawing(get_db(), record, q["id"], upload.read(), actor_id=current_user.id)
         if status != 200:
             problems[q["id"]] = body.get("error") or _("The drawing could not be saved.")
     return problems
@@ -205,7 +206,8 @@ def show(views_id, step):
         if questions:
             try:
                 errors, entered = api.save_questions(get_db(), record, request.form, set(questions),
-                                                     enforce_required=request.form.get("nav") != "back")
+                                                     enforce_required=request.form.get("nav") != "back",
+                                                     actor_id=current_user.id)
                 for qid, msg in _save_uploads(record).items():
                     errors.setdefault(qid, []).append(msg)
             except storage.Locked:
@@ -237,7 +239,7 @@ def change_band(views_id):
     if form.validate_on_submit() and record["person"] == "child":
         try:
             storage.change_band(get_db(), views_id, form.band.data, api.current_texts(
-                questionnaires.definition_for(form.band.data)))
+                questionnaires.definition_for(form.band.data)), actor_id=current_user.id)
             flash(_("The questions were changed to the chosen age band."), "success")
         except storage.Locked:
             flash(_("The answers are finished; the questions can no longer be changed."), "error")
@@ -249,7 +251,7 @@ def change_band(views_id):
 def autosave(views_id):
     """JSON autosave of one answer (see notes/participation-api.md)."""
     record, consultation = _record(views_id)
-    body, status = api.autosave(get_db(), record, request.get_json(silent=True))
+    body, status = api.autosave(get_db(), record, request.get_json(silent=True), actor_id=current_user.id)
     return jsonify(body), status
 
 
@@ -260,7 +262,8 @@ def upload_drawing(views_id):
     record, consultation = _record(views_id)
     upload = request.files.get("drawing")
     body, status = api.save_drawing(get_db(), record, request.form.get("question", ""),
-                                    upload.read() if upload else b"", clear=request.form.get("clear") == "1")
+                                    upload.read() if upload else b"", clear=request.form.get("clear") == "1",
+                                    actor_id=current_user.id)
     return jsonify(body), status
 
 
@@ -316,7 +319,7 @@ def worry(views_id):
     on = request.form.get("on") == "1"
     for q in questionnaires.questions(record["definition"]):
         if q["worry"]:
-            storage.set_worry(get_db(), views_id, q["id"], on)
+            storage.set_worry(get_db(), views_id, q["id"], on, actor_id=current_user.id)
     flash(_("Marked: the coordinator sees the marker on the meeting's agenda.") if on
           else _("The worry marker was removed."), "success")
     return redirect(url_for(".record", views_id=views_id))

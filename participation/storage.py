@@ -1,7 +1,14 @@
 """All SQL of the child's and the parent's views. Plain functions taking `db`
-and returning plain dicts. Every read-then-write runs inside db.immediate()."""
+and returning plain dicts. Every read-then-write runs inside db.immediate().
+
+Every change writes its audit line (ids only, never the person's words) in
+the change's own transaction. `actor_id` is the user who made it (None for
+the person answering alone on a tablet); `via` names how, e.g. "tablet
+session 7", and is added to the line.
+"""
 import json
 
+from accounts.storage import write_audit
 from db import immediate
 from participation import questionnaires
 
@@ -11,6 +18,27 @@ class Locked(Exception):
 
 
 ANSWER_COLUMNS = "question_id, choice, text, declined, visibility, worry, updated_at"
+
+# An answer or a drawing is saved as it is typed or drawn (autosave, every
+# pause of a second or less), and audit lines cannot be merged afterwards
+# (append-only). So one line stands for the saves of one answer by the same
+# person within this many seconds; a line per keystroke pause would bury the
+# log's other events without telling anyone more.
+COALESCE_SECONDS = 60
+
+
+def _audit(db, record, action, *parts, actor_id=None, via="", coalesce=False):
+    """The audit line of a change to `record` (call inside the change's transaction).
+
+    With `coalesce`, skipped when the same line was written in the last
+    COALESCE_SECONDS."""
+    detail = ", ".join([f"views {record['id']}", *parts] + ([via] if via else []))
+    if coalesce and db.execute(
+            "SELECT 1 FROM audit_log WHERE consultation_id = ? AND action = ? AND detail = ? AND user_id IS ? "
+            "AND at >= strftime('%Y-%m-%dT%H:%M:%SZ', 'now', ?) LIMIT 1",
+            [record["consultation_id"], action, detail, actor_id, f"-{COALESCE_SECONDS} seconds"]).fetchone():
+        return
+    write_audit(db, actor_id, action, record["consultation_id"], detail)
 
 
 def ensure_version(db, definition, texts=None):
@@ -65,7 +93,8 @@ def get_version(db, version_id):
 
 def create_views(db, consultation_id, band, *, created_by=None, mode="worker", language="fi",
                  request_key=None, texts=None):
-    """A new draft views record for one person (a child of `band`, or a parent).
+    """A new draft views record for one person (a child of `band`, or a parent),
+    audit-logged as made by `created_by`.
 
     With `request_key` (e.g. a form's one-time nonce) a repeated request
     returns the record the first one made. Returns the views id.
@@ -82,10 +111,13 @@ def create_views(db, consultation_id, band, *, created_by=None, mode="worker", l
                 return rows[0]["id"]
         position = db.execute("SELECT coalesce(max(position), 0) + 1 FROM views WHERE consultation_id = ? AND person = ?",
                               [consultation_id, person]).fetchone()[0]
-        return db["views"].insert({
+        views_id = db["views"].insert({
             "consultation_id": consultation_id, "person": person, "position": position, "band": band,
             "questionnaire_version_id": version_id, "language": language, "mode": mode,
             "request_key": request_key, "created_by": created_by}).last_pk
+        _audit(db, {"id": views_id, "consultation_id": consultation_id}, "views.create", f"band {band}",
+               actor_id=created_by)
+        return views_id
 
 
 def _record(db, views_id):
@@ -143,41 +175,54 @@ def _check_draft(db, views_id):
     return record
 
 
-def save_answer(db, views_id, question_id, answer):
+def save_answer(db, views_id, question_id, answer, *, actor_id=None, via=""):
     """Store (insert or replace) one answer while the record is a draft.
 
     `answer` = {"choice", "text", "declined", "visibility"} (validated by the
     caller with fields.parse). Saving the same answer twice stores one.
+    A changed answer is audit-logged (coalesced, see COALESCE_SECONDS).
     Raises Locked after finishing.
     """
+    new = (answer.get("choice"), answer.get("text") or "", 1 if answer.get("declined") else 0,
+           answer.get("visibility") or "panel")
     with immediate(db):
-        _check_draft(db, views_id)
+        record = _check_draft(db, views_id)
+        old = db.execute("SELECT choice, text, declined, visibility FROM view_answers "
+                         "WHERE views_id = ? AND question_id = ?", [views_id, question_id]).fetchone()
         db.execute("""
             INSERT INTO view_answers (views_id, question_id, choice, text, declined, visibility)
             VALUES (?, ?, ?, ?, ?, ?)
             ON CONFLICT (views_id, question_id) DO UPDATE SET choice = excluded.choice, text = excluded.text,
                 declined = excluded.declined, visibility = excluded.visibility,
                 updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')""",
-                   [views_id, question_id, answer.get("choice"), answer.get("text") or "",
-                    1 if answer.get("declined") else 0, answer.get("visibility") or "panel"])
+                   [views_id, question_id, *new])
         _touch(db, views_id)
+        if old is None or tuple(old) != new:
+            _audit(db, record, "views.answer", f"question {question_id}", actor_id=actor_id, via=via,
+                   coalesce=True)
 
 
-def save_drawing(db, views_id, question_id, png):
-    """Store the PNG drawing of one question (checked by the caller with fields.check_png)."""
+def save_drawing(db, views_id, question_id, png, *, actor_id=None, via=""):
+    """Store the PNG drawing of one question (checked by the caller with fields.check_png).
+    Audit-logged like an answer (coalesced)."""
     with immediate(db):
-        _check_draft(db, views_id)
+        record = _check_draft(db, views_id)
         db.execute("""
             INSERT INTO view_drawings (views_id, question_id, png) VALUES (?, ?, ?)
             ON CONFLICT (views_id, question_id) DO UPDATE SET png = excluded.png,
                 updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')""", [views_id, question_id, png])
         _touch(db, views_id)
+        _audit(db, record, "views.drawing_save", f"question {question_id}", actor_id=actor_id, via=via,
+               coalesce=True)
 
 
-def delete_drawing(db, views_id, question_id):
+def delete_drawing(db, views_id, question_id, *, actor_id=None, via=""):
     with immediate(db):
-        _check_draft(db, views_id)
-        db.execute("DELETE FROM view_drawings WHERE views_id = ? AND question_id = ?", [views_id, question_id])
+        record = _check_draft(db, views_id)
+        deleted = db.execute("DELETE FROM view_drawings WHERE views_id = ? AND question_id = ?",
+                             [views_id, question_id]).rowcount
+        if deleted:
+            _audit(db, record, "views.drawing_delete", f"question {question_id}", actor_id=actor_id, via=via)
 
 
 def get_drawing(db, views_id, question_id):
@@ -190,25 +235,32 @@ MODES = ("worker", "tablet")
 
 
 def update_details(db, views_id, *, method=None, method_other=None, asked_on=None, present=None, language=None,
-                   mode=None):
+                   mode=None, actor_id=None, via=""):
     """The worker's record of how the views were found out (allowed after finishing too).
-    `mode` is "worker" (with the worker) or "tablet" (alone on a tablet)."""
+    `mode` is "worker" (with the worker) or "tablet" (alone on a tablet).
+    The audit line names the fields that changed (never their values)."""
     if mode is not None and mode not in MODES:
         raise ValueError(f"unknown mode {mode!r}")
     changes = {k: v for k, v in {"method": method, "method_other": method_other, "asked_on": asked_on,
                                  "present": present, "language": language, "mode": mode}.items() if v is not None}
     if changes:
         with immediate(db):
+            record = _record(db, views_id)
+            if record is None:
+                raise LookupError(views_id)
+            changed = [k for k, v in changes.items() if (record[k] or "") != v]
             db["views"].update(views_id, changes)
             _touch(db, views_id)
+            if changed:
+                _audit(db, record, "views.details", " ".join(changed), actor_id=actor_id, via=via)
 
 
-def set_mode(db, views_id, mode):
+def set_mode(db, views_id, mode, *, actor_id=None, via=""):
     """Record that the views were given with the worker ("worker") or alone on a tablet ("tablet")."""
-    update_details(db, views_id, mode=mode)
+    update_details(db, views_id, mode=mode, actor_id=actor_id, via=via)
 
 
-def change_band(db, views_id, band, texts=None):
+def change_band(db, views_id, band, texts=None, *, actor_id=None):
     """Use another band's questionnaire while still a draft; answers to the
     same question ids are kept."""
     definition = questionnaires.definition_for(band)
@@ -220,11 +272,14 @@ def change_band(db, views_id, band, texts=None):
             raise ValueError("a child's record cannot become a parent's")
         db["views"].update(views_id, {"band": band, "questionnaire_version_id": version_id})
         _touch(db, views_id)
+        if (record["band"], record["questionnaire_version_id"]) != (band, version_id):
+            _audit(db, record, "views.band", f"band {record['band']} to {band}", actor_id=actor_id)
 
 
-def finish(db, views_id, user_id=None, refused=False):
+def finish(db, views_id, user_id=None, refused=False, *, via=""):
     """Mark the person's words finished (locked). Returns True when this call
-    finished it, False when it was finished already (a double submit)."""
+    finished it, False when it was finished already (a double submit).
+    `user_id` is who finished it (None: the person on a tablet, see `via`)."""
     with immediate(db):
         record = _record(db, views_id)
         if record is None:
@@ -235,25 +290,38 @@ def finish(db, views_id, user_id=None, refused=False):
                    "finished_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), "
                    "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?",
                    [1 if refused else 0, user_id, views_id])
+        _audit(db, record, "views.finish", actor_id=user_id, via=via)
         return True
 
 
-def set_worry(db, views_id, question_id, on):
+def set_worry(db, views_id, question_id, on, *, actor_id=None):
     """The worker marks (or unmarks) an answer as needing attention before the meeting."""
     with immediate(db):
-        exists = db.execute("SELECT 1 FROM view_answers WHERE views_id = ? AND question_id = ?",
-                            [views_id, question_id]).fetchone()
-        if not exists:
+        record = _record(db, views_id)
+        if record is None:
+            raise LookupError(views_id)
+        row = db.execute("SELECT worry FROM view_answers WHERE views_id = ? AND question_id = ?",
+                         [views_id, question_id]).fetchone()
+        if row is None:
             db.execute("INSERT INTO view_answers (views_id, question_id, declined) VALUES (?, ?, 0)",
                        [views_id, question_id])
         db.execute("UPDATE view_answers SET worry = ? WHERE views_id = ? AND question_id = ?",
                    [1 if on else 0, views_id, question_id])
+        if bool(row and row[0]) != bool(on):
+            _audit(db, record, "views.worry_set" if on else "views.worry_clear", f"question {question_id}",
+                   actor_id=actor_id)
 
 
 def add_note(db, views_id, text, author_id, question_id=None):
     """Append a worker's note (notes are never mixed with the person's words)."""
-    return db["view_notes"].insert({"views_id": views_id, "question_id": question_id, "text": text,
-                                    "author_id": author_id}).last_pk
+    with immediate(db):
+        record = _record(db, views_id)
+        if record is None:
+            raise LookupError(views_id)
+        note_id = db["view_notes"].insert({"views_id": views_id, "question_id": question_id, "text": text,
+                                           "author_id": author_id}).last_pk
+        _audit(db, record, "views.note", f"note {note_id}", actor_id=author_id)
+    return note_id
 
 
 def worry_marked(db, consultation_id):

@@ -23,7 +23,6 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from accounts.auth import found_in_my_panels, roles_required
-from accounts.storage import write_audit
 from db import get_db
 from participation import api
 from participation import storage as views_storage
@@ -77,10 +76,9 @@ def client_address():
     return request.remote_addr or "unknown"
 
 
-def _audit_end(db, ended):
-    if ended:
-        write_audit(db, None, "tablet_session_end", ended["consultation_id"],
-                    f"tablet session {ended['id']}, views {ended['views_id']}: {ended['end_reason']}")
+def _via(tablet):
+    """How a change came, for its audit line: the person alone on the tablet."""
+    return f"tablet session {tablet['id']}"
 
 
 # ---- the guard: a tablet session reaches only the tablet --------------------
@@ -99,8 +97,7 @@ def guard_tablet_session():
     if not token:
         return None
     db = get_db()
-    tablet, ended = storage.active_session(db, tablet_codes.hash_token(token), time.time(), max_quiet_seconds())
-    _audit_end(db, ended)
+    tablet, _ended = storage.active_session(db, tablet_codes.hash_token(token), time.time(), max_quiet_seconds())
     if tablet is None:
         g.drop_tablet_cookie = True
         return None
@@ -195,11 +192,8 @@ def start():
                 error = _("This code does not work. Check the code and try again, or ask the adult for help.")
                 status = 400
             else:
-                write_audit(db, None, "tablet_session_start", tablet["consultation_id"],
-                            f"tablet session {tablet['id']}, views {tablet['views_id']}, code {tablet['code_id']}, "
-                            f"language {lang}")
                 views_storage.update_details(db, tablet["views_id"], language=lang, method="tablet_alone",
-                                             mode="tablet")
+                                             mode="tablet", via=_via(tablet))
                 session.clear()  # no staff identity travels into the tablet session
                 response = redirect(url_for("tablet.screen", step=0))
                 _set_cookie(response, token)
@@ -223,7 +217,7 @@ def timeout():
     tablet = g.get("tablet")
     if tablet:
         db = get_db()
-        _audit_end(db, storage.end_session(db, tablet["id"], "idle", time.time()))
+        storage.end_session(db, tablet["id"], "idle", time.time())
     return _clear_site_data(redirect(url_for("tablet.thanks", reason="idle", lang=_lang_or_default(tablet))))
 
 
@@ -233,8 +227,8 @@ def finish():
     tablet = require_tablet()
     db = get_db()
     views = views_storage.get_views(db, tablet["views_id"])
-    views_storage.finish(db, tablet["views_id"])
-    _audit_end(db, storage.end_session(db, tablet["id"], "finished", time.time()))
+    views_storage.finish(db, tablet["views_id"], via=_via(tablet))
+    storage.end_session(db, tablet["id"], "finished", time.time())
     return _clear_site_data(redirect(url_for("tablet.thanks", band=views["band"], lang=tablet["lang"])))
 
 
@@ -271,7 +265,7 @@ def _touch(tablet):
     storage.touch_session(get_db(), tablet["id"], time.time())
 
 
-def _save_uploads(record, question_ids):
+def _save_uploads(record, question_ids, tablet):
     """Drawings sent as files with a plain form POST (no JavaScript)."""
     problems = {}
     for qid in question_ids:
@@ -279,7 +273,7 @@ def _save_uploads(record, question_ids):
         if upload is None or not upload.filename:
             continue
         body, status = api.save_drawing(get_db(), record, qid, upload.read(),
-                                        url=url_for("tablet.drawing", question_id=qid))
+                                        url=url_for("tablet.drawing", question_id=qid), via=_via(tablet))
         if status != 200:
             problems[qid] = body.get("error") or _("The drawing could not be saved.")
     return problems
@@ -288,7 +282,7 @@ def _save_uploads(record, question_ids):
 def _finished_elsewhere(tablet, record):
     """The worker finished the record meanwhile: nothing more to answer here."""
     db = get_db()
-    _audit_end(db, storage.end_session(db, tablet["id"], "finished", time.time()))
+    storage.end_session(db, tablet["id"], "finished", time.time())
     return _clear_site_data(redirect(url_for("tablet.thanks", band=record["band"], lang=tablet["lang"])))
 
 
@@ -308,8 +302,9 @@ def screen(step):
         questions = [q["id"] for q in api.screen_questions(record, page_id)]
         if questions:
             try:
-                errors, entered = api.save_questions(get_db(), record, request.form, set(questions))
-                for qid, msg in _save_uploads(record, questions).items():
+                errors, entered = api.save_questions(get_db(), record, request.form, set(questions),
+                                                     via=_via(tablet))
+                for qid, msg in _save_uploads(record, questions, tablet).items():
                     errors.setdefault(qid, []).append(msg)
             except views_storage.Locked:
                 return _finished_elsewhere(tablet, record)
@@ -332,7 +327,7 @@ def autosave():
         return jsonify(saved=False, ended=True), 410
     tablet, record = _tablet_record()
     _touch(tablet)
-    body, status = api.autosave(get_db(), record, request.get_json(silent=True))
+    body, status = api.autosave(get_db(), record, request.get_json(silent=True), via=_via(tablet))
     return jsonify(body), status
 
 
@@ -347,7 +342,7 @@ def upload_drawing():
     upload = request.files.get("drawing")
     body, status = api.save_drawing(get_db(), record, qid, upload.read() if upload else b"",
                                     clear=request.form.get("clear") == "1",
-                                    url=url_for("tablet.drawing", question_id=qid))
+                                    url=url_for("tablet.drawing", question_id=qid), via=_via(tablet))
     return jsonify(body), status
 
 
@@ -380,8 +375,7 @@ def _consultation_and_views(consultation_id, views_id=None):
 
 def _end_quiet_sessions(db, consultation_id):
     """Tablets left alone make no more requests: their sessions end here."""
-    for ended in storage.end_quiet_sessions(db, time.time(), max_quiet_seconds(), consultation_id):
-        _audit_end(db, ended)
+    storage.end_quiet_sessions(db, time.time(), max_quiet_seconds(), consultation_id)
 
 
 def _code_or_404(code_id):
@@ -422,7 +416,6 @@ def create_code(consultation_id, views_id):
     code_id = storage.create_code(db, tablet_codes.hash_code(current_app.config["SECRET_KEY"], code),
                                   consultation_id, views_id, current_user.id, now,
                                   current_app.config["TABLET_CODE_HOURS"] * 3600)
-    write_audit(db, current_user.id, "tablet_code_created", consultation_id, f"views {views_id}, code {code_id}")
     url = url_for("tablet.start", code=tablet_codes.display(code), _external=True)
     stored = storage.code_with_state(db, code_id, now)
     return render_template("participation/tablet/code.html", consultation=consultation, views=views,
@@ -435,11 +428,7 @@ def create_code(consultation_id, views_id):
 def cancel_code(code_id):
     code, consultation = _code_or_404(code_id)
     db = get_db()
-    ended_id = storage.cancel_code(db, code_id, time.time())
-    write_audit(db, current_user.id, "tablet_code_cancelled", consultation["id"], f"code {code_id}")
-    if ended_id:
-        write_audit(db, current_user.id, "tablet_session_end", consultation["id"],
-                    f"tablet session {ended_id}, views {code['views_id']}: cancelled")
+    storage.cancel_code(db, code_id, time.time(), current_user.id)
     return redirect(_back_url(consultation["id"]))
 
 

@@ -1,8 +1,10 @@
 """All SQL of tablet mode: codes, tablet sessions and the guessing throttle.
 
 Plain functions taking `db` (and `now`, Unix seconds, so tests need no clock)
-and returning dicts. Every read-then-write runs in `immediate(db)`.
+and returning dicts. Every read-then-write runs in `immediate(db)`, with its
+audit line (ids only) in the same transaction.
 """
+from accounts.storage import write_audit
 from db import immediate
 
 END_REASONS = ("finished", "idle", "cancelled")
@@ -16,9 +18,11 @@ def create_code(db, code_hash, consultation_id, views_id, user_id, now, ttl_seco
         db.execute("""UPDATE tablet_codes SET cancelled_at = ?
                       WHERE consultation_id = ? AND views_id = ? AND used_at IS NULL
                         AND cancelled_at IS NULL""", [now, consultation_id, views_id])
-        return db["tablet_codes"].insert({
+        code_id = db["tablet_codes"].insert({
             "code_hash": code_hash, "consultation_id": consultation_id, "views_id": views_id,
             "created_by": user_id, "created_at": now, "expires_at": now + ttl_seconds}).last_pk
+        write_audit(db, user_id, "tablet_code_created", consultation_id, f"views {views_id}, code {code_id}")
+        return code_id
 
 
 def get_code(db, code_id):
@@ -26,19 +30,26 @@ def get_code(db, code_id):
     return rows[0] if rows else None
 
 
-def cancel_code(db, code_id, now):
+def cancel_code(db, code_id, now, user_id=None):
     """Cancel a code; a tablet session started with it ends too (answers stay as a draft).
+    `user_id` (who cancelled) goes to the audit lines.
 
     Returns the ended session's id, or None.
     """
     with immediate(db):
+        code = get_code(db, code_id)
+        if code is None:
+            return None
         db.execute("UPDATE tablet_codes SET cancelled_at = ? WHERE id = ? AND cancelled_at IS NULL",
                    [now, code_id])
+        write_audit(db, user_id, "tablet_code_cancelled", code["consultation_id"], f"code {code_id}")
         rows = list(db.query("SELECT id FROM tablet_sessions WHERE code_id = ? AND ended_at IS NULL",
                              [code_id]))
         for row in rows:
             db.execute("UPDATE tablet_sessions SET ended_at = ?, end_reason = 'cancelled' WHERE id = ?",
                        [now, row["id"]])
+            write_audit(db, user_id, "tablet_session_end", code["consultation_id"],
+                        f"tablet session {row['id']}, views {code['views_id']}: cancelled")
         return rows[0]["id"] if rows else None
 
 
@@ -59,6 +70,8 @@ def redeem_code(db, code_hash, token_hash, lang, now):
             "token_hash": token_hash, "code_id": code["id"], "consultation_id": code["consultation_id"],
             "views_id": code["views_id"], "lang": lang, "started_at": now,
             "last_seen": now}).last_pk
+        write_audit(db, None, "tablet_session_start", code["consultation_id"],
+                    f"tablet session {session_id}, views {code['views_id']}, code {code['id']}, language {lang}")
     return get_session(db, session_id)
 
 
@@ -108,7 +121,7 @@ def active_session(db, token_hash, now, max_quiet_seconds):
 
     A session quiet for longer than `max_quiet_seconds` is ended here as 'idle'
     (its answers stay as a draft); the caller then gets None and the ended
-    session as the second value, so it can write the audit line.
+    session as the second value.
     """
     rows = list(db["tablet_sessions"].rows_where("token_hash = ? AND ended_at IS NULL", [token_hash]))
     if not rows:
@@ -125,14 +138,18 @@ def touch_session(db, session_id, now):
 
 
 def end_session(db, session_id, reason, now):
-    """End a session once; returns the session when this call ended it, else None."""
+    """End a session once (with its audit line); returns the session when this
+    call ended it, else None."""
     assert reason in END_REASONS
     with immediate(db):
         cursor = db.execute("UPDATE tablet_sessions SET ended_at = ?, end_reason = ? WHERE id = ? AND ended_at IS NULL",
                             [now, reason, session_id])
         if cursor.rowcount != 1:
             return None
-    return get_session(db, session_id)
+        ended = get_session(db, session_id)
+        write_audit(db, None, "tablet_session_end", ended["consultation_id"],
+                    f"tablet session {ended['id']}, views {ended['views_id']}: {ended['end_reason']}")
+    return ended
 
 
 def end_quiet_sessions(db, now, max_quiet_seconds, consultation_id=None):

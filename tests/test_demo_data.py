@@ -1,5 +1,6 @@
 """flask --app app demo-data: fills an empty database, refuses a non-empty
 one unless --reset is given."""
+import sqlite3
 from datetime import date
 
 import pytest
@@ -101,3 +102,23 @@ def test_demo_data_reset_starts_over(empty_app):
     db = connect(empty_app.config["DATABASE"])
     assert db.execute("SELECT count(*) FROM panels WHERE name = 'Poistuva paneeli'").fetchone() == (0,)
     db.conn.close()
+
+
+def test_demo_data_reset_erases_the_append_only_audit_log_and_it_stays_append_only(empty_app):
+    assert demo(empty_app).exit_code == 0
+    db = connect(empty_app.config["DATABASE"])
+    db.execute("INSERT INTO audit_log (action, detail) VALUES ('test.before_reset', '')")
+    lines = db["audit_log"].count
+    db.conn.close()
+
+    result = demo(empty_app, "--reset")
+
+    assert result.exit_code == 0, result.output
+    db = connect(empty_app.config["DATABASE"])
+    try:
+        assert db.execute("SELECT count(*) FROM audit_log WHERE action = 'test.before_reset'").fetchone() == (0,)
+        assert db["audit_log"].count == lines - 1  # the demo's own lines, made again
+        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+            db.execute("DELETE FROM audit_log")
+    finally:
+        db.conn.close()
