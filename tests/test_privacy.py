@@ -281,3 +281,20 @@ def test_pages_with_a_childs_words_or_a_cases_background_are_never_cached(app, u
         response = client.get(url)
         assert response.status_code == 200, url
         assert "no-store" in response.headers.get("Cache-Control", ""), url
+
+
+# ---- the privacy notice says who sees what ---------------------------------------------------
+
+@pytest.mark.parametrize("lang, says", [
+    ("fi", ["He eivät koskaan näe lasten ja vanhempien vastauksia", "koordinaattori näkee merkinnän",
+            "Asiantuntijaryhmän asiantuntijajäsenet näkevät"]),
+    ("sv", ["De ser aldrig barns och föräldrars svar", "ser koordinatorn markeringen",
+            "Expertgruppens expertmedlemmar ser"]),
+    ("en", ["They never see the answers or drawings of children and parents", "the coordinator sees the marker",
+            "The panel's expert members see"]),
+])
+def test_the_privacy_notice_says_who_sees_what(client, lang, says):
+    client.get(f"/language/{lang}")
+    html = client.get("/privacy").get_data(as_text=True).replace("&#39;", "'")
+    for words in says:
+        assert words in html
