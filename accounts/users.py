@@ -32,11 +32,11 @@ class User(UserMixin):
         return "admin" in self.roles
 
     def can_see_panel(self, panel_id):
-        return self.is_admin or panel_id in self.panel_ids
+        """Only the user's own panels; being an admin adds none (accounts/access.py)."""
+        return panel_id in self.panel_ids
 
     def visible_panel_ids(self):
-        """None means every panel (admins)."""
-        return None if self.is_admin else list(self.panel_ids)
+        return list(self.panel_ids)
 
 
 def load_user(session_id):

@@ -6,13 +6,17 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
+from accounts import access
 from accounts import storage as accounts_storage
 from accounts.auth import found_in_my_panels, require_panel, roles_required
 from db import get_db
 from panel import calendar, hetu, storage
 from panel.forms import ConsultationForm, GenerateMeetingsForm, MeetingForm
+from web.security import forbid_caching
 
 bp = Blueprint("panel", __name__)
+# consultations' questions and background, agendas: never cached
+bp.after_request(forbid_caching)
 
 
 # ---------------------------------------------------------------- helpers
@@ -34,19 +38,17 @@ def documents_days():
 
 
 def is_coordinator_of(panel_id):
-    return current_user.is_admin or (current_user.has_role("coordinator") and panel_id in current_user.panel_ids)
+    return access.coordinates(current_user, panel_id)
 
 
 def coordinator_panel_ids():
-    """Panels the user coordinates; None = all (admins)."""
-    if current_user.is_admin:
-        return None
+    """Panels the user coordinates (none for an admin who is not a coordinator)."""
     return list(current_user.panel_ids) if current_user.has_role("coordinator") else []
 
 
 def panel_choices(panel_ids):
     panels = accounts_storage.list_panels(get_db())
-    return [(p["id"], p["name"]) for p in panels if panel_ids is None or p["id"] in panel_ids]
+    return [(p["id"], p["name"]) for p in panels if p["id"] in panel_ids]
 
 
 def load_meeting(meeting_id):
@@ -56,9 +58,9 @@ def load_meeting(meeting_id):
 
 def load_consultation(consultation_id):
     """The consultation if the user may see it: its panel's coordinators and
-    admins, and the social worker responsible. Everyone else gets 404."""
+    the social worker responsible. Everyone else gets 404."""
     consultation = found_in_my_panels(storage.get_consultation(get_db(), consultation_id))
-    if not is_coordinator_of(consultation["panel_id"]) and consultation["social_worker_id"] != current_user.id:
+    if not access.sees_case(current_user, consultation):
         abort(404)
     return consultation
 
@@ -80,7 +82,7 @@ def describe(consultation, meeting_starts_at=None):
 
 
 def owner_may_change(consultation, info):
-    return (consultation["social_worker_id"] == current_user.id and consultation["status"] == "booked"
+    return (access.is_consultations_worker(current_user, consultation) and consultation["status"] == "booked"
             and info["booking_open"])
 
 
@@ -94,7 +96,9 @@ def show_booking_error(form, error, coordinates):
     """Put a refused booking's message next to the field it is about: a
     coordinator past the deadline is asked for the reason, everyone else
     gets the refusal beside the meeting."""
-    if error.code == "booking_closed" and coordinates:
+    if error.code == "worker_not_in_panel" and coordinates:
+        form.social_worker_id.errors = list(form.social_worker_id.errors) + [booking_error_message(error)]
+    elif error.code == "booking_closed" and coordinates:
         form.late_reason.errors = list(form.late_reason.errors) + [
             _("The booking deadline has passed: write the reason for the late booking.")]
     else:
@@ -109,6 +113,7 @@ def booking_error_message(error):
         "booking_closed": _("Booking for this meeting has closed: it closes %(days)d days before the meeting. "
                             "Please choose a later meeting or contact the coordinator.", days=closes_days()),
         "no_meeting": _("Please choose a meeting."),
+        "worker_not_in_panel": _("This social worker does not belong to the meeting's panel."),
         "no_questions": _("Write at least one question to the panel."),
         "too_many_questions": _("At most three questions."),
         "question_too_long": _("At most %(max)d characters.", max=storage.MAX_QUESTION_LENGTH),
@@ -145,7 +150,7 @@ def meetings():
     else:
         rows = storage.list_meetings(db, current_user.visible_panel_ids(), from_day=on_day)
     coordinated = coordinator_panel_ids()
-    shows_agenda = current_user.is_admin or current_user.has_role("coordinator", "expert")
+    shows_agenda = current_user.has_role("coordinator", "expert")
     agenda = storage.list_meeting_consultations(db, [m["id"] for m in rows], include_cancelled=False)
     for meeting in rows:
         meeting["coordinated"] = is_coordinator_of(meeting["panel_id"])
@@ -164,7 +169,7 @@ def meetings():
         meeting["overdue"] = sum(1 for c in items if c["info"]["state"] == calendar.DOCUMENTS_OVERDUE)
     generate_form = None
     years = storage.meeting_years(db, current_user.visible_panel_ids())
-    if coordinated is None or coordinated:
+    if coordinated:
         # by default the first year from this one that has no meetings yet: usually next year
         next_free = next(y for y in range(on_day.year, on_day.year + 200) if y not in years)
         generate_form = GenerateMeetingsForm(formdata=None, year=(year or next_free))
@@ -173,7 +178,7 @@ def meetings():
                          | {y for y in years if y > on_day.year} | ({year} if year else set()))
     return render_template("panel/meetings.html", meetings=rows, year=year, this_year=on_day.year,
                            years=shown_years,
-                           generate_form=generate_form, may_coordinate=(coordinated is None or bool(coordinated)),
+                           generate_form=generate_form, may_coordinate=bool(coordinated),
                            may_book=current_user.has_role("social_worker"))
 
 
@@ -286,7 +291,7 @@ def cancel_meeting(meeting_id):
 @bp.get("/consultations/mine")
 @roles_required("social_worker")
 def my_consultations():
-    rows = storage.list_worker_consultations(get_db(), current_user.id)
+    rows = storage.list_worker_consultations(get_db(), current_user.id, current_user.panel_ids)
     for row in rows:
         row["info"] = describe(row)
     return render_template("panel/my_consultations.html", consultations=rows)
@@ -308,12 +313,14 @@ def consultation(consultation_id):
 
 def _consultation_form(item=None, coordinates=False):
     """The booking form with the meetings and social workers the user may choose.
-    Only coordinators choose the social worker and give a reason for a late booking."""
+    Only coordinators choose the social worker and give a reason for a late booking.
+    An existing consultation stays in its panel: only that panel's meetings and
+    social workers are offered."""
     db = get_db()
     form = ConsultationForm(formdata=request.form if request.method == "POST" else None)
-    coordinated = coordinator_panel_ids()
     on_day = today()
     if coordinates:
+        coordinated = [item["panel_id"]] if item else coordinator_panel_ids()
         # coordinators: any coming meeting with a free place (late ones need a reason)
         meetings = storage.bookable_meetings(db, coordinated, on_day, closes_days(), late=True)
         workers = []
@@ -324,7 +331,8 @@ def _consultation_form(item=None, coordinates=False):
             workers.append((worker["id"], worker["name"]))
         form.social_worker_id.choices = sorted(set(workers), key=lambda w: w[1])
     else:
-        meetings = storage.bookable_meetings(db, current_user.panel_ids, on_day, closes_days())
+        meetings = storage.bookable_meetings(db, [item["panel_id"]] if item else current_user.panel_ids, on_day,
+                                             closes_days())
         del form.social_worker_id
         del form.late_reason
     if item and item["meeting"] and item["meeting_id"] not in {m["id"] for m in meetings}:
@@ -357,7 +365,7 @@ def _render_consultation_form(form, item, warnings, coordinates, status=200):
 @bp.route("/consultations/new", methods=["GET", "POST"])
 @roles_required("social_worker", "coordinator")
 def book():
-    coordinates = coordinator_panel_ids() is None or bool(coordinator_panel_ids())
+    coordinates = bool(coordinator_panel_ids())
     form = _consultation_form(coordinates=coordinates)
     # identity-code warnings come with the first answer, beside any other errors
     warnings = identity_code_warnings(form) if request.method == "POST" else {}

@@ -77,11 +77,13 @@ CONSULTATION_LIST_SQL = """
 """
 
 
-def list_worker_consultations(db, social_worker_id):
-    """A social worker's own consultations, the coming ones first."""
-    return list(db.query(CONSULTATION_LIST_SQL + """
-        WHERE c.social_worker_id = ?
-        ORDER BY (c.status = 'cancelled'), m.starts_at DESC, c.id DESC""", [social_worker_id]))
+def list_worker_consultations(db, social_worker_id, panel_ids):
+    """A social worker's own consultations in `panel_ids` (the panels the worker
+    still belongs to), the coming ones first."""
+    panel_ids = list(panel_ids)
+    return list(db.query(CONSULTATION_LIST_SQL + f"""
+        WHERE c.social_worker_id = ? AND c.panel_id IN ({','.join('?' * len(panel_ids)) or 'NULL'})
+        ORDER BY (c.status = 'cancelled'), m.starts_at DESC, c.id DESC""", [social_worker_id] + panel_ids))
 
 
 def list_meeting_consultations(db, meeting_ids, include_cancelled=True):
@@ -194,7 +196,10 @@ def update_consultation(db, consultation_id, *, actor_id, child_age, background,
             changes["meeting_id"] = meeting_id
         if late_reason is not None:
             changes["late_reason"] = late_reason.strip()
-        if social_worker_id is not None:
+        if social_worker_id is not None and social_worker_id != current["social_worker_id"]:
+            # the child's views go with the consultation: never to another panel's worker
+            if social_worker_id not in {w["id"] for w in panel_social_workers(db, current["panel_id"])}:
+                raise BookingError("worker_not_in_panel")
             changes["social_worker_id"] = social_worker_id
         db["consultations"].update(consultation_id, changes)
         db.execute("DELETE FROM consultation_questions WHERE consultation_id = ?", [consultation_id])

@@ -1,9 +1,11 @@
 """The child's and the parent's views, worker-assisted mode.
 
-Access: the consultation's social worker and admins read and write; the
-panel's coordinators and experts see only the worry marker and the panel's
-material (what the person allowed); another panel's consultation is 404.
-Every read of answers and every change to them is written to the audit log.
+Access (accounts/access.py): the consultation's social worker reads and
+writes; the panel's coordinators and experts see only the panel's material
+(what the person allowed) and the worry marker (on a worker-only answer: the
+coordinator only); admins see nothing of it; another panel's consultation
+is 404. Every read of answers and every change to them is written to the
+audit log, and no page of this blueprint may be cached.
 """
 import secrets
 from datetime import date
@@ -11,9 +13,11 @@ from datetime import date
 from flask import (Blueprint, Response, abort, flash, g, jsonify, redirect, render_template, request,
                    url_for)
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_babel import get_locale, refresh
 from flask_login import current_user, login_required
 
+from accounts import access
 from accounts.auth import found_in_my_panels
 from accounts.storage import write_audit
 from db import get_db
@@ -21,8 +25,10 @@ from panel import storage as panel_storage
 from participation import api, bands, questionnaires, storage
 from participation.forms import AddPersonForm, BandForm, DetailsForm, NoteForm
 from web.i18n import language_name
+from web.security import forbid_caching
 
 bp = Blueprint("participation", __name__)
+bp.after_request(forbid_caching)
 
 
 def _consultation(consultation_id):
@@ -30,8 +36,21 @@ def _consultation(consultation_id):
 
 
 def is_consultations_worker(consultation):
-    return current_user.is_authenticated and (current_user.is_admin or
-                                              current_user.id == consultation["social_worker_id"])
+    return access.is_consultations_worker(current_user, consultation)
+
+
+WORRY_WHO_WORKER_ONLY = _l("The answer is only for you: the coordinator sees the marker on the meeting's agenda, "
+                           "but not the answer. The expert members see neither.")
+WORRY_WHO_PANEL = _l("The panel may see this answer: the coordinator and the expert members see the marker on "
+                     "the meeting's agenda and beside the answer.")
+
+
+def worry_shown(consultation):
+    """The worry marker as the current user may see it: the worker and the
+    coordinator see every marker, the experts only one on an answer the
+    person allowed the panel to see."""
+    return storage.worry_marked(get_db(), consultation["id"],
+                                panel_only=not access.sees_worker_only_worry(current_user, consultation))
 
 
 def _worker_consultation(consultation_id):
@@ -49,7 +68,7 @@ def _views_row(views_id):
 
 
 def _record(views_id, in_its_language=False):
-    """The views record (checked: the consultation's worker or an admin).
+    """The views record (checked: the consultation's worker).
     With `in_its_language` the page is shown in the person's language;
     "while_draft" does so only while the person is still answering (a
     finished record is the worker's page, in the worker's language)."""
@@ -93,7 +112,8 @@ def _register_template_helpers(state):
         "participation_method_label": method_label,
         "participation_language_label": language_name,
         "participation_views": lambda consultation: storage.list_views(get_db(), consultation["id"]),
-        "participation_worry": lambda consultation: storage.worry_marked(get_db(), consultation["id"]),
+        "participation_worry": worry_shown,
+        "participation_worry_who": lambda worker_only: WORRY_WHO_WORKER_ONLY if worker_only else WORRY_WHO_PANEL,
         "participation_is_worker": is_consultations_worker,
     })
 
@@ -277,7 +297,7 @@ def drawing(views_id, question_id):
         allowed = get_db().execute(
             "SELECT 1 FROM view_answers a JOIN views v ON v.id = a.views_id WHERE v.id = ? AND a.question_id = ? "
             "AND a.visibility = 'panel' AND v.status = 'finished'", [views_id, question_id]).fetchone()
-        if not allowed or not current_user.has_role("coordinator", "expert"):
+        if not allowed or not access.sees_panel_material(current_user, consultation):
             abort(404)
     png = storage.get_drawing(get_db(), views_id, question_id)
     if png is None:
@@ -317,21 +337,45 @@ def worry(views_id):
     """Mark question 2's answer as needing attention before the meeting (or unmark)."""
     record, consultation = _record(views_id)
     on = request.form.get("on") == "1"
+    worker_only = False
     for q in questionnaires.questions(record["definition"]):
         if q["worry"]:
             storage.set_worry(get_db(), views_id, q["id"], on, actor_id=current_user.id)
-    flash(_("Marked: the coordinator sees the marker on the meeting's agenda.") if on
-          else _("The worry marker was removed."), "success")
+            worker_only = worker_only or (record["answers"].get(q["id"]) or {}).get("visibility") == "worker"
+    if not on:
+        flash(_("The worry marker was removed."), "success")
+    else:  # the same words as beside the button (record.html): who will see the marker
+        flash(_("Marked.") + " " + str(WORRY_WHO_WORKER_ONLY if worker_only else WORRY_WHO_PANEL), "success")
     return redirect(url_for(".record", views_id=views_id))
 
 
 @bp.get("/views/<int:views_id>/summary")
 @login_required
 def summary(views_id):
-    """Read-only, printable summary of one person's views."""
+    """Read-only, printable summary of one person's views: the worker's copy,
+    with the answers kept for the social worker clearly marked."""
     record, consultation = _record(views_id)
     audit_read(consultation, record, "views.summary")
-    return render_template("participation/summary.html", record=record, consultation=consultation)
+    worker_only = any(a["visibility"] == "worker" for a in record["answers"].values())
+    return render_template("participation/summary.html", record=record, consultation=consultation,
+                           for_panel=False, worker_only=worker_only)
+
+
+@bp.get("/views/<int:views_id>/summary/panel")
+@login_required
+def panel_summary(views_id):
+    """The panel's version of the summary: only what the person allowed the
+    panel to see. The worker may preview it; the panel reads it when finished."""
+    item = _views_row(views_id)
+    consultation = _consultation(item["consultation_id"])
+    if not access.sees_panel_material(current_user, consultation):
+        abort(403)
+    if item["status"] != "finished" and not is_consultations_worker(consultation):
+        abort(404)
+    record = storage.for_panel(api.load(get_db(), views_id))
+    audit_read(consultation, record, "views.panel_read")
+    return render_template("participation/summary.html", record=record, consultation=consultation,
+                           for_panel=True, worker_only=False)
 
 
 @bp.get("/consultations/<int:consultation_id>/views/panel")
@@ -339,7 +383,7 @@ def summary(views_id):
 def panel_material(consultation_id):
     """What the panel may see: finished views, only answers the person allowed."""
     consultation = _consultation(consultation_id)
-    if not (is_consultations_worker(consultation) or current_user.has_role("coordinator", "expert")):
+    if not access.sees_panel_material(current_user, consultation):
         abort(403)
     records = []
     for item in storage.panel_material(get_db(), consultation_id):
@@ -348,5 +392,5 @@ def panel_material(consultation_id):
         records.append(record)
     write_audit(get_db(), current_user.id, "views.panel_read", consultation_id, "")
     return render_template("participation/panel.html", consultation=consultation, records=records,
-                           worry=storage.worry_marked(get_db(), consultation_id))
+                           worry=worry_shown(consultation))
 

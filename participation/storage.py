@@ -324,10 +324,13 @@ def add_note(db, views_id, text, author_id, question_id=None):
     return note_id
 
 
-def worry_marked(db, consultation_id):
-    """True when an answer of the consultation is marked as needing attention."""
+def worry_marked(db, consultation_id, panel_only=False):
+    """True when an answer of the consultation is marked as needing attention.
+    With `panel_only`, only a marker the expert members may see: on an answer
+    the person allowed the panel to see, in finished views."""
+    where = " AND a.visibility = 'panel' AND v.status = 'finished'" if panel_only else ""
     return bool(db.execute("SELECT 1 FROM view_answers a JOIN views v ON v.id = a.views_id "
-                           "WHERE v.consultation_id = ? AND a.worry LIMIT 1", [consultation_id]).fetchone())
+                           f"WHERE v.consultation_id = ? AND a.worry{where} LIMIT 1", [consultation_id]).fetchone())
 
 
 def worry_marked_many(db, consultation_ids):
@@ -341,17 +344,17 @@ def worry_marked_many(db, consultation_ids):
         f"WHERE a.worry AND v.consultation_id IN ({marks})", ids)}
 
 
+def for_panel(record):
+    """`record` (from get_views) cut to what the panel may see: ONLY the
+    answers the person allowed the panel to see and their drawings. Worker
+    notes and answers kept for the social worker are left out."""
+    record["answers"] = {qid: a for qid, a in record["answers"].items() if a["visibility"] == "panel"}
+    record["drawings"] = {qid for qid in record["drawings"] if qid in record["answers"]}
+    record["notes"] = []
+    return record
+
+
 def panel_material(db, consultation_id):
-    """The finished views of a consultation with ONLY the answers the person
-    allowed the panel to see (and drawings of those answers). Worker notes,
-    answers kept for the social worker, and drafts are left out."""
-    out = []
-    for item in list_views(db, consultation_id):
-        if item["status"] != "finished":
-            continue
-        record = get_views(db, item["id"])
-        record["answers"] = {qid: a for qid, a in record["answers"].items() if a["visibility"] == "panel"}
-        record["drawings"] = {qid for qid in record["drawings"] if qid in record["answers"]}
-        record["notes"] = []
-        out.append(record)
-    return out
+    """The finished views of a consultation, each cut by for_panel. Drafts are left out."""
+    return [for_panel(get_views(db, item["id"])) for item in list_views(db, consultation_id)
+            if item["status"] == "finished"]

@@ -4,7 +4,7 @@ Two blueprints:
 - `tablet` (no login): the start page /t, the questionnaire screens, saving,
   the idle end and the hand-back. A tablet session is its own cookie
   (TABLET_COOKIE, a random token stored hashed) tied to one views record.
-- `tablet_staff` (social workers): create and cancel a code, its QR code and
+- `tablet_staff` (the consultation's social worker only): create and cancel a code, its QR code and
   a small JSON status for the child's-views page.
 
 While a tablet session is active, `guard_tablet_session` (a before_request
@@ -22,6 +22,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from accounts import access
 from accounts.auth import found_in_my_panels, roles_required
 from db import get_db
 from participation import api
@@ -363,7 +364,7 @@ def _consultation_and_views(consultation_id, views_id=None):
     from panel.storage import get_consultation
     db = get_db()
     consultation = found_in_my_panels(get_consultation(db, consultation_id))
-    if not (current_user.is_admin or current_user.id == consultation["social_worker_id"]):
+    if not access.is_consultations_worker(current_user, consultation):
         abort(403)
     views = None
     if views_id is not None:

@@ -1,5 +1,7 @@
 """Navigation by role: (endpoint, label, roles that see it). Links whose
-endpoint does not exist yet are left out."""
+endpoint does not exist yet are left out. Each link names the roles whose
+own checks let them in (accounts/auth.py): admins get only the
+administration pages, never the panels' case work."""
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -12,6 +14,7 @@ NAV = [
     ("panel.meetings", _l("Meetings"), ("coordinator", "expert", "social_worker")),
     ("surveys.index", _l("Feedback"), ("coordinator",)),
     ("accounts.users", _l("Users"), ("admin",)),
+    ("accounts.panels", _l("Panels"), ("admin",)),
     ("accounts.audit_log", _l("Audit log"), ("admin",)),
 ]
 

@@ -22,6 +22,14 @@ CSP = {
 }
 
 
+def forbid_caching(response):
+    """An after_request hook for blueprints whose pages show a child's words or
+    a case's background: no browser or proxy may keep a copy."""
+    response.headers["Cache-Control"] = "no-store, max-age=0"
+    response.headers["Pragma"] = "no-cache"
+    return response
+
+
 def init_app(app):
     # Behind a reverse proxy (nginx, a load balancer) every request comes from
     # the proxy's address, which would make the per-address login limit lock

@@ -339,7 +339,12 @@ def test_worker_pages_are_accessible_and_the_panel_never_sees_the_social_workers
     page.emulate_media(media="print")
     assert page.locator(".site-header").is_hidden() and page.locator(".no-print").first.is_hidden()
     assert page.locator(".answer-list").first.is_visible()
+    assert page.locator(".summary-audience--worker").is_visible()  # the worker's copy says so on paper
     page.emulate_media(media="screen")
+    page.click("a[href$='/summary/panel']")
+    assert_accessible(page, f"summary for the panel {lang}")
+    assert f"Saa näkyä {lang}" in page.content()
+    assert f"Vain minun sosiaalityöntekijälleni {lang}" not in page.content()
     coordinator = context_factory().new_page()
     login_page(coordinator, live_server, "coordinator", lang)
     coordinator.goto(f"{live_server.url}/consultations/{consultation_id}/views/panel")

@@ -1,0 +1,56 @@
+"""Who may see what: the privacy rules of a consultation in one place.
+
+No Flask here, so the rules are tested in milliseconds and read like the
+privacy notice (templates/pages/privacy.html), which says the same:
+
+- the social worker responsible for the child reads and writes the child's
+  and the parents' words, including answers kept only for the worker;
+- the panel's coordinator sees the consultation (questions, background) and
+  what the person allowed the panel to see, plus the worry marker;
+- the panel's expert members see only what the person allowed the panel to
+  see, and a worry marker only on such an answer;
+- admins manage users, panels and the audit log: no rule here lets them see
+  a consultation or a child's words (their role passes only checks that
+  name "admin");
+- nobody sees another panel's data.
+
+`user` is anything with `id`, `roles` (a set) and `panel_ids` (Flask-Login's
+anonymous user has none of them); `consultation` any mapping with
+`panel_id` and `social_worker_id`.
+"""
+
+
+def _roles(user):
+    return getattr(user, "roles", None) or set()
+
+
+def is_member(user, panel_id):
+    return panel_id in (getattr(user, "panel_ids", None) or ())
+
+
+def coordinates(user, panel_id):
+    """A coordinator of the panel."""
+    return "coordinator" in _roles(user) and is_member(user, panel_id)
+
+
+def is_consultations_worker(user, consultation):
+    """The social worker responsible for the child, while still in the panel."""
+    return ("social_worker" in _roles(user) and getattr(user, "id", None) == consultation["social_worker_id"]
+            and is_member(user, consultation["panel_id"]))
+
+
+def sees_case(user, consultation):
+    """The consultation's own page: its questions to the panel and its background."""
+    return is_consultations_worker(user, consultation) or coordinates(user, consultation["panel_id"])
+
+
+def sees_panel_material(user, consultation):
+    """What the child or parent allowed the panel to see (finished views only)."""
+    return is_consultations_worker(user, consultation) or (
+        is_member(user, consultation["panel_id"]) and bool(_roles(user) & {"coordinator", "expert"}))
+
+
+def sees_worker_only_worry(user, consultation):
+    """The worry marker on an answer kept for the social worker: the worker
+    and the coordinator see it, never the expert members."""
+    return sees_case(user, consultation)
