@@ -43,9 +43,11 @@ def create_user(db, email, name, password_hash, roles, panel_ids):
 
 
 def set_password(db, user_id, password_hash):
-    """Store a new password and end the user's other sessions."""
-    db.execute("UPDATE users SET password_hash = ?, session_epoch = session_epoch + 1 WHERE id = ?",
-               [password_hash, user_id])
+    """Store a new password and end every session of the user."""
+    with immediate(db):
+        db.execute("UPDATE users SET password_hash = ?, session_epoch = session_epoch + 1 WHERE id = ?",
+                   [password_hash, user_id])
+        end_login_sessions(db, user_id)
 
 
 def list_panels(db):
@@ -90,8 +92,37 @@ def update_user(db, user_id, email, name, roles, panel_ids):
 
 def set_active(db, user_id, active):
     """Deactivate (ending every session) or reactivate a user."""
-    db.execute("UPDATE users SET active = ?, session_epoch = session_epoch + 1 WHERE id = ?",
-               [1 if active else 0, user_id])
+    with immediate(db):
+        db.execute("UPDATE users SET active = ?, session_epoch = session_epoch + 1 WHERE id = ?",
+                   [1 if active else 0, user_id])
+        end_login_sessions(db, user_id)
+
+
+# ---- login sessions (one row per live login; the cookie holds the token) --------
+
+def start_login_session(db, user_id, token_hash, now, lifetime):
+    """Store a new login; logins older than `lifetime` seconds are removed."""
+    with immediate(db):
+        db.execute("DELETE FROM login_sessions WHERE started_at <= ?", [now - lifetime])
+        db["login_sessions"].insert({"token_hash": token_hash, "user_id": user_id, "started_at": now})
+
+
+def login_session_is_live(db, token_hash, user_id, since):
+    return db.execute("SELECT 1 FROM login_sessions WHERE token_hash = ? AND user_id = ? AND started_at > ?",
+                      [token_hash, user_id, since]).fetchone() is not None
+
+
+def end_login_session(db, token_hash):
+    """End one login; returns its user's id, or None when it had already ended."""
+    with immediate(db):
+        row = db.execute("SELECT user_id FROM login_sessions WHERE token_hash = ?", [token_hash]).fetchone()
+        db.execute("DELETE FROM login_sessions WHERE token_hash = ?", [token_hash])
+    return row[0] if row else None
+
+
+def end_login_sessions(db, user_id):
+    """End every login of a user (new password, deactivation)."""
+    db.execute("DELETE FROM login_sessions WHERE user_id = ?", [user_id])
 
 
 def update_panel(db, panel_id, name, area, case_code_prefix):
