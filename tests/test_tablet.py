@@ -3,8 +3,10 @@ walls, saving, idle end, hand-back, the worker's status. Browser tests are in
 tests/browser/test_tablet*.py."""
 import re
 import time
+from urllib.parse import unquote, urlsplit
 
 import pytest
+from flask import template_rendered
 
 from accounts.storage import list_audit
 from participation import questionnaires, tablet_codes, wording
@@ -177,6 +179,55 @@ def test_start_page_asks_code_and_language_without_login(client):
     assert 'autocomplete="off"' in html
     for name in ("Suomi", "Svenska", "English"):
         assert name in html
+
+
+class RequestLog:
+    """Every URL the app receives, as an access log would write it (path and query)."""
+
+    def __init__(self, app):
+        self.lines, self.wsgi_app = [], app.wsgi_app
+        app.wsgi_app = self
+
+    def __call__(self, environ, start_response):
+        query = environ.get("QUERY_STRING")
+        self.lines.append(environ.get("REQUEST_URI") or environ["PATH_INFO"] + (f"?{query}" if query else ""))
+        return self.wsgi_app(environ, start_response)
+
+
+def test_no_tablet_code_reaches_the_server_in_any_url(app, db, case, login_as):
+    log = RequestLog(app)
+    worker = login_as("social_worker")
+    qr_urls = []
+
+    def record(sender, template, context, **extra):
+        qr_urls.append(context.get("url"))  # the URL code.html turns into the QR code
+
+    page = worker.get(f"/consultations/{case['consultation_id']}/tablet")
+    with template_rendered.connected_to(record, app):
+        html = worker.post(f"/consultations/{case['consultation_id']}/views/{case['views_id']}/tablet-code",
+                           data={"csrf_token": csrf_from(page.get_data(as_text=True))}).get_data(as_text=True)
+    shown = re.search(r'class="tablet-code-page__code"[^>]*>([A-Z0-9-]+)<', html).group(1)
+    qr_url = urlsplit(next(url for url in qr_urls if url))
+    assert (qr_url.path, qr_url.query, qr_url.fragment) == ("/t", "", f"code={shown}")
+    # the tablet's browser opens the QR link: what it sends stops before the '#'
+    tablet = app.test_client()
+    opened = tablet.get(qr_url._replace(fragment="").geturl())
+    assert opened.status_code == 200
+    # ... and the page posts the code in the body of the form
+    started = tablet.post("/t", data={"code": shown, "lang": "fi", "csrf_token": csrf_from(opened.get_data(as_text=True))})
+    assert started.status_code == 302 and started.headers["Location"].endswith("/t/s/0")
+    assert log.lines and "/t" in log.lines
+    code = tablet_codes.normalise(shown)
+    assert not [line for line in log.lines if shown in unquote(line).upper() or code in unquote(line).upper()]
+
+
+def test_a_code_in_the_address_is_never_taken_nor_shown(client, db, case):
+    code, _ = make_code(db, case["consultation_id"], case["views_id"], case["worker_id"])
+    shown = tablet_codes.display(code)
+    assert shown not in client.get(f"/t?code={shown}").get_data(as_text=True)
+    token = csrf_from(client.get("/t").get_data(as_text=True))
+    response = client.post(f"/t?code={shown}", data={"lang": "fi", "csrf_token": token})
+    assert response.status_code == 400 and db["tablet_sessions"].count == 0
 
 
 def test_a_good_code_starts_a_tablet_session_once(client, db, case, app):
