@@ -17,7 +17,7 @@ from web.routes import safe_next
 
 bp = Blueprint("accounts", __name__)
 
-# Logout and tablet start: the browser forgets this site's cookies, cache and storage.
+# Logout: the browser forgets this site's cookies, cache and storage.
 CLEAR_SITE_DATA = '"cache", "cookies", "storage"'
 
 
@@ -31,7 +31,7 @@ def login_limits():
 def account_locked_until(db, email, now):
     """Unix seconds until which the account is locked by wrong passwords, or None."""
     limits, window = login_limits()
-    wait = throttle.seconds_to_wait(db, "login", throttle.keys_for("", email),
+    wait = throttle.seconds_to_wait(db, "login", {"account": throttle.account_key(email)},
                                     {"account": limits["account"]}, window, now)
     return now + wait if wait else None
 
