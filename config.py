@@ -32,7 +32,14 @@ FORCE_HTTPS = False
 # Largest request body accepted (drawings are at most 2 MB).
 MAX_CONTENT_LENGTH = 4 * 1024 * 1024
 
-# Login throttling: failures allowed per account and per address in the window.
+# Behind a reverse proxy (nginx, a load balancer) every request comes from the
+# proxy's address, which would make the per-address limits below hold back
+# everyone at once. PROXY_HOPS=1 trusts one proxy's X-Forwarded-For and
+# X-Forwarded-Proto headers. Never set it without a proxy in front.
+PROXY_HOPS = 0
+
+# Login throttling (web/throttle.py): failed logins allowed per account and
+# per address within the sliding window. An administrator can unlock an account.
 LOGIN_MAX_FAILURES_PER_ACCOUNT = 5
 LOGIN_MAX_FAILURES_PER_ADDRESS = 20
 LOGIN_THROTTLE_WINDOW_SECONDS = 15 * 60
@@ -48,3 +55,21 @@ DEFAULT_MEETING_CAPACITY = 3
 
 # Tablet mode: minutes without touch before "are you still there?".
 TABLET_IDLE_MINUTES = 10
+# The same in seconds; overrides TABLET_IDLE_MINUTES when set (the tests use it).
+TABLET_IDLE_SECONDS = None
+# How long "are you still there?" waits before the tablet session ends.
+TABLET_IDLE_GRACE_SECONDS = 60
+# A tablet code works once, for this many hours.
+TABLET_CODE_HOURS = 24
+# Wrong tablet codes allowed per address and per network (/24 for IPv4, /64
+# for IPv6) within the sliding window; over either limit no code is checked
+# until the window has moved on. Nothing is installation-wide: wrong codes
+# from elsewhere never hold back another network's tablet. The worst case is
+# worked out in participation/tablet_codes.py (and tested).
+TABLET_THROTTLE_WINDOW_SECONDS = 3600
+TABLET_MAX_FAILURES_PER_ADDRESS = 10
+TABLET_MAX_FAILURES_PER_NETWORK = 30
+# The thank-you screen returns to the start page after this many seconds.
+TABLET_RETURN_SECONDS = 20
+# How often the child's-views page asks whether the child has finished.
+TABLET_STATUS_POLL_SECONDS = 4

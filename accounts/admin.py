@@ -1,4 +1,6 @@
 """Administration: users, panels and the audit log (admins only)."""
+import time
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -9,8 +11,10 @@ from accounts import storage
 from accounts.auth import roles_required
 from accounts.forms import ROLE_LABELS, AuditFilterForm, NewUserForm, PanelForm, ResetPasswordForm, UserFilterForm, UserForm
 from accounts.passwords import hash_password
-from accounts.routes import bp
-from db import get_db
+from accounts.routes import account_locked_until, bp
+from db import get_db, immediate
+from web import throttle
+from web.i18n import format_clock, local_time
 
 AUDIT_PAGE_SIZE = 50
 
@@ -21,6 +25,10 @@ AUDIT_ACTIONS = {
     "user.activate": _l("User activated"),
     "user.deactivate": _l("User deactivated"),
     "user.reset_password": _l("Password reset"),
+    "user.unlock": _l("Account unlocked"),
+    "login": _l("Logged in"),
+    "login.failed": _l("Failed login"),
+    "logout": _l("Logged out"),
     "panel.create": _l("Panel created"),
     "panel.update": _l("Panel changed"),
     "meeting.generate": _l("Meetings of a year created"),
@@ -63,6 +71,13 @@ def _user_or_404(db, user_id):
     if row is None:
         abort(404)
     return row
+
+
+def _user_page(db, row, form, reset_form):
+    """The edit page of a user, with the lock of too many wrong passwords if any."""
+    locked = account_locked_until(db, row["email"], time.time())
+    return render_template("accounts/user_form.html", form=form, user=row, reset_form=reset_form,
+                           locked_until=format_clock(local_time(locked)) if locked else None)
 
 
 def _validate_user_form(db, form, user_id=None):
@@ -123,7 +138,7 @@ def edit_user(user_id):
                                 actor_id=current_user.id)
             flash(_("The changes were saved."), "success")
             return redirect(url_for("accounts.users"))
-    return render_template("accounts/user_form.html", form=form, user=row, reset_form=ResetPasswordForm())
+    return _user_page(db, row, form, ResetPasswordForm())
 
 
 @bp.post("/admin/users/<int:user_id>/password")
@@ -140,7 +155,20 @@ def reset_password(user_id):
     form = UserForm(data={"name": row["name"], "email": row["email"], "roles": row["roles"],
                           "panels": row["panel_ids"]}, formdata=None)
     form.panels.choices = _panel_choices(db)
-    return render_template("accounts/user_form.html", form=form, user=row, reset_form=reset_form), 400
+    return _user_page(db, row, form, reset_form), 400
+
+
+@bp.post("/admin/users/<int:user_id>/unlock")
+@roles_required("admin")
+def unlock(user_id):
+    """Open an account locked by too many wrong passwords before the wait is over."""
+    db = get_db()
+    row = _user_or_404(db, user_id)
+    with immediate(db):
+        throttle.forget_account(db, "login", row["email"])
+        storage.write_audit(db, current_user.id, "user.unlock", detail=f"user {user_id}")
+    flash(_("%(name)s can try to log in again.", name=row["name"]), "success")
+    return redirect(url_for("accounts.edit_user", user_id=user_id))
 
 
 @bp.post("/admin/users/<int:user_id>/active")

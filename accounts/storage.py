@@ -45,11 +45,12 @@ def create_user(db, email, name, password_hash, roles, panel_ids, actor_id=None)
 
 
 def set_password(db, user_id, password_hash, actor_id=None):
-    """Store a new password and end the user's other sessions. With `actor_id`
+    """Store a new password and end every session of the user. With `actor_id`
     (an admin resetting it) the audit line is written in the same transaction."""
     with immediate(db):
         db.execute("UPDATE users SET password_hash = ?, session_epoch = session_epoch + 1 WHERE id = ?",
                    [password_hash, user_id])
+        end_login_sessions(db, user_id)
         _audit_admin(db, actor_id, "user.reset_password", f"user {user_id}")
 
 
@@ -113,7 +114,35 @@ def set_active(db, user_id, active, actor_id=None):
     with immediate(db):
         db.execute("UPDATE users SET active = ?, session_epoch = session_epoch + 1 WHERE id = ?",
                    [1 if active else 0, user_id])
+        end_login_sessions(db, user_id)
         _audit_admin(db, actor_id, "user.activate" if active else "user.deactivate", f"user {user_id}")
+
+
+# ---- login sessions (one row per live login; the cookie holds the token) --------
+
+def start_login_session(db, user_id, token_hash, now, lifetime):
+    """Store a new login; logins older than `lifetime` seconds are removed."""
+    with immediate(db):
+        db.execute("DELETE FROM login_sessions WHERE started_at <= ?", [now - lifetime])
+        db["login_sessions"].insert({"token_hash": token_hash, "user_id": user_id, "started_at": now})
+
+
+def login_session_is_live(db, token_hash, user_id, since):
+    return db.execute("SELECT 1 FROM login_sessions WHERE token_hash = ? AND user_id = ? AND started_at > ?",
+                      [token_hash, user_id, since]).fetchone() is not None
+
+
+def end_login_session(db, token_hash):
+    """End one login; returns its user's id, or None when it had already ended."""
+    with immediate(db):
+        row = db.execute("SELECT user_id FROM login_sessions WHERE token_hash = ?", [token_hash]).fetchone()
+        db.execute("DELETE FROM login_sessions WHERE token_hash = ?", [token_hash])
+    return row[0] if row else None
+
+
+def end_login_sessions(db, user_id):
+    """End every login of a user (new password, deactivation)."""
+    db.execute("DELETE FROM login_sessions WHERE user_id = ?", [user_id])
 
 
 def update_panel(db, panel_id, name, area, case_code_prefix, actor_id=None):

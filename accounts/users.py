@@ -1,8 +1,23 @@
-"""The logged-in user as Flask-Login sees it."""
-from flask_login import UserMixin
+"""The logged-in user as Flask-Login sees it, and the server-side record of each login.
+
+The signed session cookie carries the user's id with their session epoch
+(bumped by a new password or deactivation) and a random login token. Only
+the token's hash is stored (login_sessions); a login is live while its row
+is. Logging out deletes the row, so a copy of the cookie taken earlier opens
+nothing any more, from any browser.
+"""
+import hashlib
+import secrets
+import time
+
+from flask import current_app, session
+from flask_login import UserMixin, login_user, logout_user
 
 from accounts import storage
-from db import get_db
+from db import get_db, immediate
+
+# the key of the login token in the signed session cookie
+TOKEN_KEY = "login_token"
 
 
 class User(UserMixin):
@@ -39,12 +54,49 @@ class User(UserMixin):
         return list(self.panel_ids)
 
 
+def _hash(token):
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _lifetime():
+    return current_app.permanent_session_lifetime.total_seconds()
+
+
 def load_user(session_id):
     try:
         user_id, epoch = (int(part) for part in session_id.split("."))
     except (ValueError, AttributeError):
         return None
-    row = storage.get_user(get_db(), user_id)
+    token = session.get(TOKEN_KEY)
+    if not isinstance(token, str):
+        return None
+    db = get_db()
+    row = storage.get_user(db, user_id)
     if row is None or not row["active"] or row["session_epoch"] != epoch:
         return None
+    if not storage.login_session_is_live(db, _hash(token), user_id, time.time() - _lifetime()):
+        return None
     return User(row)
+
+
+def start_session(db, row):
+    """Log the user of `row` in: a new login record and its token in the cookie."""
+    token = secrets.token_urlsafe(32)
+    storage.start_login_session(db, row["id"], _hash(token), time.time(), _lifetime())
+    session[TOKEN_KEY] = token
+    login_user(User(row))
+
+
+def end_session(db, detail=""):
+    """End this browser's login on the server and in the cookie, with its audit
+    line in the same transaction. Returns the user's id, or None when there
+    was no live login."""
+    token = session.pop(TOKEN_KEY, None)
+    user_id = None
+    if isinstance(token, str):
+        with immediate(db):
+            user_id = storage.end_login_session(db, _hash(token))
+            if user_id is not None:
+                storage.write_audit(db, user_id, "logout", detail=detail)
+    logout_user()
+    return user_id

@@ -10,8 +10,13 @@ Two blueprints:
 While a tablet session is active, `guard_tablet_session` (a before_request
 hook of the whole app) refuses every non-tablet route, and the staff session
 is cleared at the start, so a staff login is never reachable from a tablet
-session. Every tablet page is sent with Cache-Control: no-store; the
-hand-back sends Clear-Site-Data.
+session: it ends on the server too (login_sessions), like a logout. Every
+tablet page is sent with Cache-Control: no-store; the start sends
+Clear-Site-Data for cache and storage, the hand-back for cookies as well.
+
+The code never travels in an address: the QR code opens /t#code=..., and a
+fragment is not sent to the server; the start page's script moves it into
+the field (and out of the history) and the form posts it.
 """
 import io
 import time
@@ -24,34 +29,19 @@ from flask_login import current_user
 
 from accounts import access
 from accounts.auth import found_in_my_panels, roles_required
-from db import get_db
+from accounts.users import end_session as end_staff_session
+from db import get_db, immediate
 from participation import api
 from participation import storage as views_storage
-from participation import tablet_codes, tablet_throttle
+from participation import tablet_codes
 from participation import tablet_storage as storage
-from web.i18n import in_each_language
+from web import throttle
+from web.i18n import in_each_language, local_time
 
 bp = Blueprint("tablet", __name__)
 staff_bp = Blueprint("tablet_staff", __name__)
 
 TABLET_COOKIE = "kuulluksi_tablet"
-
-# Defaults; each may be set in config.py or the environment (FLASK_TABLET_...).
-DEFAULTS = {
-    "TABLET_IDLE_MINUTES": 10,
-    # seconds, overrides TABLET_IDLE_MINUTES when set (tests)
-    "TABLET_IDLE_SECONDS": None,
-    # how long "are you still there?" waits before the session ends
-    "TABLET_IDLE_GRACE_SECONDS": 60,
-    "TABLET_CODE_HOURS": 24,
-    "TABLET_THROTTLE_WINDOW_SECONDS": 3600,
-    "TABLET_MAX_FAILURES_PER_ADDRESS": 10,
-    "TABLET_MAX_FAILURES_GLOBAL": 200,
-    # the thank-you screen returns to the start page after this many seconds
-    "TABLET_RETURN_SECONDS": 20,
-    # how often the child's-views page asks whether the child has finished
-    "TABLET_STATUS_POLL_SECONDS": 4,
-}
 
 STATE_LABELS = {
     "waiting": _l("Waiting for the tablet"),
@@ -105,6 +95,7 @@ def guard_tablet_session():
     g.tablet = tablet
     g.forced_locale = tablet["lang"]
     if "_user_id" in session:
+        end_staff_session(db, detail="tablet session")
         session.clear()
     if request.blueprint != "tablet":
         response = make_response(render_template("participation/tablet/refused.html"), 403)
@@ -157,7 +148,7 @@ def start():
     shown = request.args.get("lang")
     if shown in langs:
         g.forced_locale = shown
-    typed = request.values.get("code", "")[:40]
+    typed = request.form.get("code", "")[:40]  # only ever from the form's body, never the address
     error, status = None, 200
     if request.method == "POST":
         lang = request.form.get("lang")
@@ -165,42 +156,65 @@ def start():
             lang = shown if shown in langs else None
         if lang:
             g.forced_locale = lang
-        db = get_db()
-        cfg = current_app.config
-        now = time.time()
-        wait = tablet_throttle.seconds_to_wait(
-            db, client_address(), now, cfg["TABLET_THROTTLE_WINDOW_SECONDS"],
-            cfg["TABLET_MAX_FAILURES_PER_ADDRESS"], cfg["TABLET_MAX_FAILURES_GLOBAL"])
-        if wait:
-            error = _("Too many wrong codes. Please wait %(minutes)d minutes, or ask the adult for help.",
-                      minutes=max(1, round(wait / 60)))
-            status = 429
-        elif not lang:
+        if not lang:
             error = _("Choose your language to start.")
             status = 400
         elif not typed.strip():
             error = _("Write the code first. You got it from the adult.")
             status = 400
         else:
-            code = tablet_codes.normalise(typed)
-            token = tablet_codes.new_session_token()
-            tablet = None
-            if code:
-                tablet = storage.redeem_code(db, tablet_codes.hash_code(cfg["SECRET_KEY"], code),
-                                             tablet_codes.hash_token(token), lang, now)
-            if tablet is None:
-                tablet_throttle.record_failure(db, client_address(), now, cfg["TABLET_THROTTLE_WINDOW_SECONDS"])
+            started, wait = _redeem(get_db(), typed, lang)
+            if started:
+                return started
+            if wait:
+                error = _("Too many wrong codes. Please wait %(minutes)d minutes, or ask the adult for help.",
+                          minutes=throttle.minutes(wait))
+                status = 429
+            else:
                 error = _("This code does not work. Check the code and try again, or ask the adult for help.")
                 status = 400
-            else:
-                views_storage.update_details(db, tablet["views_id"], language=lang, method="tablet_alone",
-                                             mode="tablet", via=_via(tablet))
-                session.clear()  # no staff identity travels into the tablet session
-                response = redirect(url_for("tablet.screen", step=0))
-                _set_cookie(response, token)
-                return response
     return render_template("participation/tablet/start.html", typed=typed, error=error,
                            greetings=in_each_language(lambda: _("Hi!")), ended=request.args.get("ended")), status
+
+
+def _redeem(db, typed, lang):
+    """Try the typed code, counted by the throttle before it is checked.
+
+    Returns (the response that starts the session, 0) for a good code,
+    (None, seconds to wait) over a limit, (None, 0) for a wrong code.
+    """
+    cfg = current_app.config
+    now = time.time()
+    limits = {"address": cfg["TABLET_MAX_FAILURES_PER_ADDRESS"], "network": cfg["TABLET_MAX_FAILURES_PER_NETWORK"]}
+    code = tablet_codes.normalise(typed)
+    token = tablet_codes.new_session_token()
+    # Checking a code is quick, so it all happens in one transaction: a right
+    # code's attempt is taken back before any other attempt can count it.
+    with immediate(db):
+        wait, attempt = throttle.begin_attempt(db, "tablet", throttle.keys_for(client_address()), limits,
+                                               cfg["TABLET_THROTTLE_WINDOW_SECONDS"], now)
+        if wait:
+            return None, wait
+        tablet = None
+        if code is not None:
+            tablet = storage.redeem_code(db, tablet_codes.hash_code(cfg["SECRET_KEY"], code),
+                                         tablet_codes.hash_token(token), lang, now)
+        if tablet is None:
+            return None, 0
+        throttle.forget_attempt(db, attempt)
+        views_storage.update_details(db, tablet["views_id"], language=lang, method="tablet_alone",
+                                     mode="tablet", via=_via(tablet))
+    # no staff identity travels into the tablet session: a staff login on this
+    # browser ends, on the server too
+    end_staff_session(db, detail="tablet session")
+    session.clear()
+    response = redirect(url_for("tablet.screen", step=0))
+    _set_cookie(response, token)
+    # not "cookies": the browser would drop the tablet cookie set just above
+    # (Chromium applies Clear-Site-Data after this response's Set-Cookie); the
+    # staff session cookie is deleted by name instead, as session.clear() does
+    response.headers["Clear-Site-Data"] = '"cache", "storage"'
+    return response, 0
 
 
 @bp.post("/t/still-here")
@@ -417,7 +431,8 @@ def create_code(consultation_id, views_id):
     code_id = storage.create_code(db, tablet_codes.hash_code(current_app.config["SECRET_KEY"], code),
                                   consultation_id, views_id, current_user.id, now,
                                   current_app.config["TABLET_CODE_HOURS"] * 3600)
-    url = url_for("tablet.start", code=tablet_codes.display(code), _external=True)
+    # the code in the fragment: browsers never send it, so no server or proxy log sees it
+    url = url_for("tablet.start", _external=True, _anchor=f"code={tablet_codes.display(code)}")
     stored = storage.code_with_state(db, code_id, now)
     return render_template("participation/tablet/code.html", consultation=consultation, views=views,
                            code=stored, plain=tablet_codes.display(code), qr=qr_svg(url), url=url,
@@ -483,15 +498,10 @@ def _back_url(consultation_id):
 
 def local_datetime(seconds):
     """Unix seconds -> a naive wall-clock datetime in the app's time zone."""
-    from datetime import datetime
-    from zoneinfo import ZoneInfo
-    zone = ZoneInfo(current_app.config.get("TIMEZONE", "Europe/Helsinki"))
-    return datetime.fromtimestamp(seconds, zone).replace(tzinfo=None)
+    return local_time(seconds).replace(tzinfo=None)
 
 
 def init_app(app):
-    for key, value in DEFAULTS.items():
-        app.config.setdefault(key, value)
     app.register_blueprint(bp)
     app.register_blueprint(staff_bp)
     app.before_request(guard_tablet_session)

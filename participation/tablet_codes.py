@@ -4,15 +4,17 @@ A code is CODE_LENGTH symbols from ALPHABET, which leaves out the look-alikes
 0/O, 1/I/l (and L, so a typed lower-case l can never be meant). It is shown
 grouped as ``ABCD-EFGH``; hyphens, spaces and case are ignored when typed.
 
-How hopeless guessing is (see also config.TABLET_*):
+How hopeless guessing is (see config.TABLET_*, web/throttle.py and the test
+tests/test_tablet_throttle.py, which checks these numbers):
   31 symbols ** 8 = 852,891,037,441 (about 8.5e11) possible codes.
-  The database throttle allows at most TABLET_MAX_FAILURES_GLOBAL (default 200)
-  wrong codes per TABLET_THROTTLE_WINDOW_SECONDS (default 1 hour) from all
-  addresses together, i.e. at most 4,800 guesses a day. Even with 1,000 codes
-  valid at the same moment, the chance that one guess hits one of them is
-  1000 / 8.5e11 ≈ 1.2e-9, so about 5.6e-6 a day and 0.2 % in a whole year of
-  non-stop guessing — while each code lives 24 hours and works only once.
-  Per address the limit is TABLET_MAX_FAILURES_PER_ADDRESS (default 10).
+  Wrong codes are limited per address (TABLET_MAX_FAILURES_PER_ADDRESS, 10)
+  and per network, /24 or /64 (TABLET_MAX_FAILURES_PER_NETWORK, 30), in a
+  sliding window (TABLET_THROTTLE_WINDOW_SECONDS, 1 hour). So one network
+  tries at most 30 * (24 + 1) = 750 codes during a code's 24 hours. Even
+  with 1,000 codes valid at the same moment (a pilot has a few), the chance
+  that those tries hit any of them is below 750 * 1000 / 8.5e11 = 8.8e-7,
+  and below 3.1e-4 in a whole year of non-stop guessing; each code works
+  only once. An attacker with many networks multiplies this by their number.
 
 Codes are stored only as HMAC-SHA256(secret key, normalised code): a copy of
 the database does not reveal a valid code, and without the key a code cannot
@@ -30,6 +32,11 @@ GROUP = 4
 def code_space(length=CODE_LENGTH):
     """How many different codes there are."""
     return len(ALPHABET) ** length
+
+
+def chance_to_guess(guesses, live_codes, length=CODE_LENGTH):
+    """At most this chance that `guesses` tries hit any of `live_codes` valid codes."""
+    return min(1.0, guesses * live_codes / code_space(length))
 
 
 def new_code(length=CODE_LENGTH):

@@ -1,4 +1,4 @@
-"""All SQL of tablet mode: codes, tablet sessions and the guessing throttle.
+"""All SQL of tablet mode: codes and tablet sessions (the guessing throttle is web/throttle.py).
 
 Plain functions taking `db` (and `now`, Unix seconds, so tests need no clock)
 and returning dicts. Every read-then-write runs in `immediate(db)`, with its
@@ -172,28 +172,3 @@ def latest_session_of(db, views_id):
                          [views_id]))
     return rows[0] if rows else None
 
-
-# ---- guessing throttle ------------------------------------------------------
-
-def failures_since(db, since, address=None):
-    if address is None:
-        return db.execute("SELECT COUNT(*) FROM tablet_failures WHERE at > ?", [since]).fetchone()[0]
-    return db.execute("SELECT COUNT(*) FROM tablet_failures WHERE address = ? AND at > ?",
-                      [address, since]).fetchone()[0]
-
-
-def oldest_failure_since(db, since, address=None, limit=1):
-    """The time of the failure that keeps the count at `limit` (for 'wait n minutes')."""
-    if address is None:
-        rows = db.execute("SELECT at FROM tablet_failures WHERE at > ? ORDER BY at DESC LIMIT ?",
-                          [since, limit]).fetchall()
-    else:
-        rows = db.execute("SELECT at FROM tablet_failures WHERE address = ? AND at > ? ORDER BY at DESC LIMIT ?",
-                          [address, since, limit]).fetchall()
-    return rows[-1][0] if rows else None
-
-
-def record_failure(db, address, now, keep_seconds):
-    with immediate(db):
-        db["tablet_failures"].insert({"address": address, "at": now})
-        db.execute("DELETE FROM tablet_failures WHERE at < ?", [now - keep_seconds])

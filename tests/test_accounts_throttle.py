@@ -1,5 +1,7 @@
 """Login throttling: 5 failures per account or 20 per address in 15 minutes,
-kept in the database so that it holds across server processes."""
+kept in the database so that it holds across server processes (web/throttle.py,
+shared with the tablet's code page: see test_tablet_throttle.py)."""
+import re
 import subprocess
 import sys
 import textwrap
@@ -8,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from accounts import throttle
+from web import throttle
 from app import create_app
 from db import connect
 from tests.conftest import PASSWORD, csrf_from, login, TEST_SPEED
@@ -37,7 +39,8 @@ def test_five_failures_for_an_account_make_the_next_attempts_wait_even_with_the_
         assert response.status_code == 401 and alert(response) == WRONG_FI
     blocked = login(client, email, PASSWORD)
     assert blocked.status_code == 429
-    assert alert(blocked) == "Liian monta epäonnistunutta yritystä. Odota 15 minuuttia ja yritä sitten uudelleen."
+    assert re.fullmatch(r"Liian monta epäonnistunutta yritystä\. Odota 15 minuuttia ja yritä uudelleen klo "
+                        r"\d{1,2}\.\d\d\.", alert(blocked))
     # other accounts from the same address still get in
     assert login(client, users["coordinator"][1]).status_code == 302
 
@@ -47,7 +50,7 @@ def test_four_failures_still_let_the_right_password_in_and_clear_the_count(app, 
     for _ in range(4):
         login(client, email, "wrong password")
     assert login(client, email).status_code == 302
-    assert db["login_failures"].count_where("email = ?", [email]) == 0
+    assert db["throttle_attempts"].count_where("account = ?", [email]) == 0
 
 
 def test_twenty_failures_from_one_address_make_every_account_wait(app, users):
@@ -76,35 +79,40 @@ def test_the_account_limit_ignores_the_case_and_spaces_of_the_email(client, user
     assert login(client, users["expert"][1]).status_code == 429
 
 
-def test_failures_older_than_the_window_do_not_count(app, db):
-    with app.app_context():
-        for _ in range(5):
-            throttle.record_failure(db, "a@example.fi", "10.0.0.1", now=1000.0)
-        assert throttle.seconds_to_wait(db, "a@example.fi", "10.0.0.2", now=1000.0 + 60) == 15 * 60 - 60
-        assert throttle.seconds_to_wait(db, "a@example.fi", "10.0.0.2", now=1000.0 + 15 * 60 + 1) == 0
+LIMITS = {"account": 5, "address": 20}
 
 
-def test_attempts_during_the_wait_do_not_make_the_wait_longer(app, db):
-    with app.app_context():
-        for _ in range(5):
-            throttle.begin_attempt(db, "a@example.fi", "10.0.0.1", now=1000.0)
-        for minute in range(1, 15):
-            assert throttle.begin_attempt(db, "a@example.fi", "10.0.0.1", now=1000.0 + minute * 60) > 0
-        assert throttle.begin_attempt(db, "a@example.fi", "10.0.0.1", now=1000.0 + 15 * 60 + 1) == 0
+def attempt(db, email, address, now):
+    return throttle.begin_attempt(db, "login", throttle.keys_for(address, email), LIMITS, 15 * 60, now)[0]
+
+
+def test_failures_older_than_the_window_do_not_count(db):
+    for _ in range(5):
+        attempt(db, "a@example.fi", "10.0.0.1", now=1000.0)
+    keys = throttle.keys_for("10.0.0.2", "a@example.fi")
+    assert throttle.seconds_to_wait(db, "login", keys, LIMITS, 15 * 60, now=1000.0 + 60) == 15 * 60 - 60
+    assert throttle.seconds_to_wait(db, "login", keys, LIMITS, 15 * 60, now=1000.0 + 15 * 60 + 1) == 0
+
+
+def test_attempts_during_the_wait_do_not_make_the_wait_longer(db):
+    for _ in range(5):
+        attempt(db, "a@example.fi", "10.0.0.1", now=1000.0)
+    for minute in range(1, 15):
+        assert attempt(db, "a@example.fi", "10.0.0.1", now=1000.0 + minute * 60) > 0
+    assert attempt(db, "a@example.fi", "10.0.0.1", now=1000.0 + 15 * 60 + 1) == 0
 
 
 def test_parallel_attempts_cannot_slip_past_the_limit(app):
     """Ten simultaneous guesses on separate connections: exactly five are let through."""
     results, barrier = [], threading.Barrier(10)
 
-    def attempt():
+    def guess():
         conn = connect(app.config["DATABASE"])
-        with app.app_context():
-            barrier.wait()
-            results.append(throttle.begin_attempt(conn, "target@example.fi", "10.0.0.9"))
+        barrier.wait()
+        results.append(attempt(conn, "target@example.fi", "10.0.0.9", now=1000.0))
         conn.conn.close()
 
-    threads = [threading.Thread(target=attempt) for _ in range(10)]
+    threads = [threading.Thread(target=guess) for _ in range(10)]
     for t in threads:
         t.start()
     for t in threads:
@@ -142,6 +150,6 @@ def test_the_limit_holds_across_server_processes(app, users):
 
 @pytest.mark.parametrize("minutes_left, shown", [(14.5 * 60, 15), (30, 1), (61, 2)])
 def test_the_wait_is_rounded_up_to_whole_minutes(app, client, users, monkeypatch, minutes_left, shown):
-    monkeypatch.setattr(throttle, "begin_attempt", lambda *args, **kwargs: minutes_left)
+    monkeypatch.setattr(throttle, "begin_attempt", lambda *args, **kwargs: (minutes_left, None))
     text = alert(login(client, users["expert"][1]))
     assert f"Odota {shown} minuut" in text

@@ -114,11 +114,11 @@ def test_behind_a_proxy_the_login_limit_counts_the_real_address(tmp_path, users)
     client = app.test_client()
     client.post("/login", data={"email": "x@example.fi", "password": "wrong password"},
                 headers={"X-Forwarded-For": "203.0.113.50"}, environ_base={"REMOTE_ADDR": "10.0.0.1"})
-    assert [r["address"] for r in db["login_failures"].rows] == ["203.0.113.50"]
+    assert [r["address"] for r in db["throttle_attempts"].rows] == ["203.0.113.50"]
 
 
 def test_without_a_proxy_setting_forwarded_headers_are_not_trusted(app, client, db):
     client.post("/login", data={"email": "x@example.fi", "password": "wrong password",
                                 "csrf_token": csrf_from(client.get("/login").get_data(as_text=True))},
                 headers={"X-Forwarded-For": "203.0.113.50"})
-    assert [r["address"] for r in db["login_failures"].rows] == ["127.0.0.1"]
+    assert [r["address"] for r in db["throttle_attempts"].rows] == ["127.0.0.1"]

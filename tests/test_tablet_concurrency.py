@@ -70,7 +70,6 @@ def test_twenty_tablets_at_once_lose_and_mix_nothing(app, db, panel_id):
         views_id = make_views(db, consultation_id)
         code, _code_id = make_code(db, consultation_id, views_id, worker)
         people.append((views_id, code))
-    app.config["TABLET_MAX_FAILURES_GLOBAL"] = 1000
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

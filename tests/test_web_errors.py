@@ -99,7 +99,7 @@ def test_an_overlong_email_gives_a_message_next_to_the_field(client, db):
                                            "password": "whatever password"})
     assert response.status_code == 200
     assert "Sähköpostiosoitteessa voi olla enintään 254 merkkiä." in response.get_data(as_text=True)
-    assert db["login_failures"].count == 0
+    assert db["throttle_attempts"].count == 0
 
 
 @pytest.mark.parametrize("email", ["nul\x00@example.fi", "'; DROP TABLE users; --", "ä@ö.fi", " ", "@"])

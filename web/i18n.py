@@ -88,6 +88,11 @@ def format_clock(value):
     return babel_format_time(value, "short", locale=FORMAT_LOCALE.get(locale, locale))
 
 
+def local_time(seconds):
+    """Unix seconds -> an aware datetime in the app's TIMEZONE."""
+    return datetime.fromtimestamp(seconds, ZoneInfo(current_app.config["TIMEZONE"]))
+
+
 def format_stamp(value):
     """A stored UTC timestamp ('2026-11-23T12:05:00Z') as local day and time:
     fi 'ma 23.11.2026 klo 14.05'."""

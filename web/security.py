@@ -31,11 +31,8 @@ def forbid_caching(response):
 
 
 def init_app(app):
-    # Behind a reverse proxy (nginx, a load balancer) every request comes from
-    # the proxy's address, which would make the per-address login limit lock
-    # out everyone at once. FLASK_PROXY_HOPS=1 trusts one proxy's X-Forwarded-For
-    # and X-Forwarded-Proto headers. Never set it without a proxy in front.
-    hops = int(app.config.get("PROXY_HOPS", 0) or 0)
+    # the real client address behind PROXY_HOPS trusted proxies (see config.py)
+    hops = int(app.config["PROXY_HOPS"] or 0)
     if hops > 0:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=0, x_prefix=0)
     csrf.init_app(app)

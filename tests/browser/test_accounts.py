@@ -1,10 +1,13 @@
 """Accounts in a real browser: the admin adds a user who logs in, a password
 change, and axe-core on every page of the accounts area in fi, sv and en."""
+import time
+
 import pytest
 
 from accounts import storage
 from tests.browser.conftest import LANGUAGES, assert_accessible, login_page
 from tests.conftest import PASSWORD
+from web import throttle
 
 
 def submit(page, form_selector="main form[method=post]"):
@@ -102,6 +105,34 @@ def test_every_accounts_page_is_accessible(page, live_server, lang):
         page.goto(f"{live_server.url}{path}")
         assert page.get_attribute("html", "lang") == lang
         assert_accessible(page, f"{path} ({lang}, admin)")
+
+
+def lock_account(live_server, email):
+    """As many wrong passwords for `email` as the login allows."""
+    cfg = live_server.app.config
+    limits = {"account": cfg["LOGIN_MAX_FAILURES_PER_ACCOUNT"]}
+    db = live_server.db()
+    for _ in range(limits["account"]):
+        throttle.begin_attempt(db, "login", throttle.keys_for("192.0.2.1", email), limits,
+                               cfg["LOGIN_THROTTLE_WINDOW_SECONDS"], time.time())
+    db.conn.close()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_admin_unlocks_a_locked_account_on_an_accessible_page(page, live_server, context_factory, lang):
+    lock_account(live_server, "b-expert@example.fi")
+    login_page(page, live_server, "admin", lang)
+    db = live_server.db()
+    user_id = storage.get_user_by_email(db, "b-expert@example.fi")["id"]
+    db.conn.close()
+    page.goto(f"{live_server.url}/admin/users/{user_id}")
+    assert page.locator("#lock-heading").is_visible()
+    assert_accessible(page, f"locked user ({lang})")
+    page.click("form[action$='/unlock'] button")
+    page.wait_for_load_state()
+    assert page.locator("#lock-heading").count() == 0
+    assert_accessible(page, f"unlocked user ({lang})")
+    login_page(context_factory(locale="fi-FI").new_page(), live_server, "expert", lang)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

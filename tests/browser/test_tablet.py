@@ -1,4 +1,5 @@
 """Tablet mode in a real browser on a tablet viewport with touch (issue 5)."""
+import logging
 import re
 import time
 
@@ -64,7 +65,7 @@ def submit(page, selector):
 
 
 def start(page, live_server, code, lang="fi"):
-    page.goto(f"{live_server.url}/t?code={tablet_codes.display(code)}&lang={lang}")
+    page.goto(f"{live_server.url}/t?lang={lang}#code={tablet_codes.display(code)}")
     page.locator(f"button[name=lang][value={lang}]").tap()
     page.wait_for_url(re.compile(r"/t/s/0$"))
 
@@ -114,9 +115,9 @@ def test_code_questionnaire_hand_back_and_nothing_left(page, tablet, live_server
     assert "Odottaa" in status.inner_text()
 
     # the QR link fills the code in and leaves it out of the address
-    tablet.goto(f"{live_server.url}/t?code={shown}&lang=fi")
+    tablet.goto(f"{live_server.url}/t#code={shown}")
     assert tablet.locator("#code").input_value() == shown
-    wait_until(tablet, "() => !location.search.includes('code=')")
+    wait_until(tablet, "() => !location.href.includes('code')")
     tablet.locator("button[name=lang][value=fi]").tap()
     tablet.wait_for_url(re.compile(r"/t/s/0$"))
     assert "1 / 7" in tablet.locator(".tablet-progress").inner_text()
@@ -197,11 +198,30 @@ def test_forged_and_expired_codes_are_refused(tablet, live_server):
     assert "/t/s/" not in tablet.url
 
 
+def test_the_qr_link_fills_the_code_in_and_no_code_reaches_the_server_log(tablet, live_server, caplog):
+    caplog.set_level(logging.INFO, logger="werkzeug")  # the live server's access log
+    case = new_case(live_server)
+    shown = tablet_codes.display(case["code"])
+    tablet.goto(f"{live_server.url}/t#code={shown}")  # what the QR code opens
+    assert tablet.locator("#code").input_value() == shown
+    wait_until(tablet, "() => !location.href.includes('code')")
+    # changing the page's language keeps the code, still only in a fragment
+    with tablet.expect_navigation():
+        tablet.locator(".tablet-page-langs a[lang=sv]").tap()
+    assert tablet.locator("#code").input_value() == shown
+    wait_until(tablet, "() => !location.href.includes('code') && document.documentElement.lang === 'sv'")
+    submit(tablet, "button[name=lang][value=sv]")
+    assert re.search(r"/t/s/0$", tablet.url)
+    log = [record.getMessage() for record in caplog.records if record.name == "werkzeug"]
+    assert any('GET /t?lang=sv ' in line for line in log) and any('POST /t ' in line for line in log)
+    assert not [line for line in log if shown in line or case["code"] in line]
+
+
 def test_used_code_cannot_start_again(tablet, context_factory, live_server):
     case = new_case(live_server)
     start(tablet, live_server, case["code"])
     other = context_factory(locale="fi-FI", **TABLET).new_page()
-    other.goto(f"{live_server.url}/t?code={case['code']}")
+    other.goto(f"{live_server.url}/t#code={case['code']}")
     submit(other, "button[name=lang][value=fi]")
     assert other.locator(".tablet-error").is_visible()
 
