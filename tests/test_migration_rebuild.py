@@ -22,7 +22,9 @@ def fill_old_schema(db):
         " (2, 'ko@example.fi', 'Koordinaattori', 'h2')")
     run("INSERT INTO user_roles (user_id, role) VALUES (1, 'social_worker'), (2, 'coordinator')")
     run("INSERT INTO user_panels (user_id, panel_id) VALUES (1, 1), (2, 1)")
-    run("INSERT INTO login_failures (email, address, at) VALUES ('sw@example.fi', '10.0.0.1', 1700000000.5)")
+    run("INSERT INTO login_sessions (token_hash, user_id, started_at) VALUES ('s1', 1, 1700000000.5)")
+    run("INSERT INTO throttle_attempts (scope, account, address, network, at) VALUES "
+        "('login', 'sw@example.fi', '10.0.0.1', '10.0.0.0/24', 1700000000.5)")
     run("INSERT INTO audit_log (user_id, action, consultation_id, detail) VALUES (1, 'views.read', 1, 'views 1')")
     run("INSERT INTO meetings (id, panel_id, starts_at, ends_at, place, rule_date) "
         "VALUES (1, 1, '2027-01-29T09:00', '2027-01-29T11:30', 'Kokoushuone', '2027-01-29')")
@@ -46,7 +48,8 @@ def fill_old_schema(db):
         " (2, 'c2', 1, 2, 1, 1700000000.0, 1700086400.0, NULL)")
     run("INSERT INTO tablet_sessions (token_hash, code_id, consultation_id, views_id, lang, started_at, last_seen) "
         "VALUES ('t1', 1, 1, 1, 'sv', 1700000100.0, 1700000200.0)")
-    run("INSERT INTO tablet_failures (address, at) VALUES ('10.0.0.2', 1700000050.0)")
+    run("INSERT INTO throttle_attempts (scope, account, address, network, at) VALUES "
+        "('tablet', NULL, '10.0.0.2', '10.0.0.0/24', 1700000050.0)")
 
 
 def tables(db):

@@ -70,6 +70,7 @@ EXPECTED = {
     ("accounts.edit_user", "POST"):            "login 403   403   403   403   403   302   403",
     ("accounts.set_active", "POST"):           "login 403   403   403   403   403   302   403",
     ("accounts.reset_password", "POST"):       "login 403   403   403   403   403   400   403",
+    ("accounts.unlock", "POST"):               "login 403   403   403   403   403   302   403",
     ("accounts.panels", "GET"):                "login 403   403   403   403   403   200   403",
     ("accounts.create_panel", "GET"):          "login 403   403   403   403   403   200   403",
     ("accounts.create_panel", "POST"):         "login 403   403   403   403   403   200   403",
