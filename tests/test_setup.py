@@ -1,6 +1,7 @@
 """The README, the Makefile and CI say the same as the code: every setting,
 every command and every top-level folder is documented, and CI runs exactly
 the README's test command."""
+import importlib.metadata
 import re
 import subprocess
 from pathlib import Path
@@ -45,3 +46,41 @@ def test_ci_runs_the_readme_test_command_with_ci_true():
     test_recipe = re.search(r"^test:.*\n((?:\t.*\n)+)", makefile, re.M).group(1)
     assert "pytest" in test_recipe
     assert "make test" in README and "make run" in README
+
+
+def _pins(name):
+    """{canonical package name: version} of a requirements or constraints file ('' if not ==)."""
+    pins = {}
+    for line in (ROOT / name).read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line and not line.startswith("-"):
+            package, _, version = line.partition("==")
+            pins[_canonical(package)] = version.strip()
+    return pins
+
+
+def _canonical(name):
+    return re.sub(r"[-_.]+", "-", name).strip().lower()
+
+
+def test_every_installed_package_is_pinned_in_constraints_txt():
+    pinned = _pins("constraints.txt")
+    installed = {_canonical(d.metadata["Name"]): d.version for d in importlib.metadata.distributions()}
+    # setuptools and wheel come with some Pythons' venv; nothing here installs them
+    unpinned = sorted(set(installed) - set(pinned) - {"setuptools", "wheel"})
+    assert not unpinned, f"installed but not in constraints.txt (run make constraints): {unpinned}"
+    other = {name: (version, pinned[name]) for name, version in installed.items()
+             if name in pinned and pinned[name] != version}
+    assert not other, f"installed (first) and pinned versions differ: {other}"
+
+
+def test_requirements_are_exact_and_agree_with_the_constraints_that_make_installs_from():
+    pinned = _pins("constraints.txt")
+    assert pinned and all(pinned.values()), "constraints.txt pins every package with =="
+    for name in ("requirements.txt", "requirements-dev.txt"):
+        for package, version in _pins(name).items():
+            assert version and pinned.get(package) == version, f"{name}: {package}=={version}"
+    makefile = (ROOT / "Makefile").read_text()
+    venv_rule = re.search(r"^\$\(BIN\)/activate:(.*)\n((?:\t.*\n)+)", makefile, re.M)
+    assert "constraints.txt" in venv_rule.group(1)
+    assert "-r requirements-dev.txt -c constraints.txt" in venv_rule.group(2)
