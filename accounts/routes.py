@@ -58,7 +58,7 @@ def logout():
 @login_required
 def home():
     """Each role starts from its own most used page."""
-    for role, endpoint in current_app.config.get("HOME_BY_ROLE", HOME_BY_ROLE):
+    for role, endpoint in HOME_BY_ROLE:
         if current_user.has_role(role) and endpoint in current_app.view_functions:
             return redirect(url_for(endpoint))
     return render_template("accounts/home.html")
