@@ -3,7 +3,6 @@ kept in the database so that it holds across server processes."""
 import subprocess
 import sys
 import textwrap
-import threading
 from pathlib import Path
 
 import pytest
@@ -11,7 +10,7 @@ import pytest
 from accounts import throttle
 from app import create_app
 from db import connect
-from tests.conftest import PASSWORD, csrf_from, login, TEST_SPEED
+from tests.conftest import PASSWORD, TEST_SPEED, at_once, csrf_from, login
 
 ROOT = Path(__file__).resolve().parent.parent
 WAIT_FI = "Liian monta epäonnistunutta yritystä."
@@ -95,20 +94,15 @@ def test_attempts_during_the_wait_do_not_make_the_wait_longer(app, db):
 
 def test_parallel_attempts_cannot_slip_past_the_limit(app):
     """Ten simultaneous guesses on separate connections: exactly five are let through."""
-    results, barrier = [], threading.Barrier(10)
-
     def attempt():
         conn = connect(app.config["DATABASE"])
-        with app.app_context():
-            barrier.wait()
-            results.append(throttle.begin_attempt(conn, "target@example.fi", "10.0.0.9"))
-        conn.conn.close()
+        try:
+            with app.app_context():
+                return throttle.begin_attempt(conn, "target@example.fi", "10.0.0.9")
+        finally:
+            conn.conn.close()
 
-    threads = [threading.Thread(target=attempt) for _ in range(10)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    results = at_once(attempt, 10)
     assert sorted(r == 0 for r in results) == [False] * 5 + [True] * 5
 
 
