@@ -28,8 +28,9 @@ def extract(template=TEMPLATE):
 
 
 def update(template=TEMPLATE):
+    # the .po headers keep their date: branches that add strings in parallel do not all change that line
     pybabel("update", "-i", template, "-d", "translations", "--no-fuzzy-matching", "--ignore-obsolete",
-            "--no-wrap")
+            "--no-wrap", "--ignore-pot-creation-date")
 
 
 def compile_all():
