@@ -3,6 +3,7 @@
 #   make run [PORT=5001]   set up, create demo data if there is no database, serve with gunicorn
 #   make test              the same set-up, then the whole test suite (browser tests included)
 #   make translations      extract strings and update the fi/sv/en .po files, compile them
+#   make constraints       re-pin every package (after changing requirements*.txt)
 #   make bench             hello-world vs. real pages on a real server
 PYTHON ?= python3
 HOST ?= 127.0.0.1
@@ -15,15 +16,17 @@ DB := instance/kuulluksi.sqlite
 PO := $(wildcard translations/*/LC_MESSAGES/messages.po)
 MO := $(PO:.po=.mo)
 
-.PHONY: run test install translations compile db bench clean python-version
+.PHONY: run test install translations constraints compile db bench clean python-version
 
 python-version:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Kuulluksi needs Python 3.11 or newer (set PYTHON=python3.x)")'
 
-$(BIN)/activate: requirements.txt requirements-dev.txt | python-version
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -r requirements-dev.txt
+# Every package, the dependencies of the dependencies too, at the version in
+# constraints.txt: a fresh machine gets the same Werkzeug, Jinja2 and WTForms as CI.
+$(BIN)/activate: requirements.txt requirements-dev.txt constraints.txt | python-version
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet -c constraints.txt pip
+	$(BIN)/pip install --quiet -r requirements-dev.txt -c constraints.txt
 	touch $(BIN)/activate
 
 install: $(BIN)/activate
@@ -53,11 +56,22 @@ run: db
 test: db
 	$(BIN)/python -m pytest -p no:cacheprovider
 
-# Extract every user-visible string and merge it into the fi, sv and en .po files.
+# Extract every user-visible string (keywords and contexts: babel.cfg), merge it
+# into each language's .po and compile them.
 translations: install
-	$(BIN)/pybabel --quiet extract -F babel.cfg -k _l -k lazy_gettext -k N_ --no-location --sort-output -o translations/messages.pot .
-	$(BIN)/pybabel --quiet update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
-	$(MAKE) --no-print-directory compile
+	$(BIN)/python -m scripts.po_update
+
+# Re-pin: a throwaway venv takes the newest versions requirements*.txt allow, and
+# its `pip freeze` becomes constraints.txt. Then `make test` and commit both.
+CONSTRAINTS_VENV := .constraints-venv
+constraints: | python-version
+	rm -rf $(CONSTRAINTS_VENV)
+	$(PYTHON) -m venv $(CONSTRAINTS_VENV)
+	$(CONSTRAINTS_VENV)/bin/pip install --quiet --upgrade pip
+	$(CONSTRAINTS_VENV)/bin/pip install --quiet -r requirements-dev.txt
+	{ echo "# Exact versions of every package, made by \`make constraints\` (see the README); do not edit."; \
+	  $(CONSTRAINTS_VENV)/bin/pip freeze --all --exclude setuptools --exclude wheel; } > constraints.txt
+	rm -rf $(CONSTRAINTS_VENV)
 
 bench: install compile
 	$(BIN)/python -m bench.run

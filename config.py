@@ -16,6 +16,15 @@ TIMEZONE = "Europe/Helsinki"
 # Name shown in the header when the user belongs to no panel (e.g. an admin).
 SITE_NAME = "Kuulluksi"
 
+# The wellbeing area that runs Kuulluksi, on the accessibility statement and the
+# privacy notice; until they are set the pages say plainly that they are missing.
+CONTROLLER = ""                 # the data controller, e.g. "Keski-Suomen hyvinvointialue"
+ACCESSIBILITY_CONTACT = ""      # e.g. "saavutettavuus@hyvaks.fi"
+PRIVACY_CONTACT = ""            # e.g. "kirjaamo@hyvaks.fi, PL 1, 40101 Jyväskylä"
+DATA_PROTECTION_OFFICER = ""    # e.g. "tietosuojavastaava@hyvaks.fi"
+# Date of the accessibility statement (YYYY-MM-DD); a value that is not a date shows this one.
+ACCESSIBILITY_STATEMENT_DATE = "2026-11-23"
+
 # Cookies. SESSION_COOKIE_SECURE is turned off only for local development
 # over plain http (`make run` sets FLASK_SESSION_COOKIE_SECURE=false).
 SESSION_COOKIE_HTTPONLY = True
@@ -52,6 +61,9 @@ PASSWORD_HASH_PROFILE = "RFC_9106_LOW_MEMORY"
 BOOKING_CLOSES_DAYS_BEFORE = 14
 DOCUMENTS_DUE_DAYS_BEFORE = 7
 DEFAULT_MEETING_CAPACITY = 3
+# "Today" for the panel's calendar as YYYY-MM-DD, pinned by tests and demos;
+# None (always in production) is the real date in TIMEZONE.
+TODAY = None
 
 # Tablet mode: minutes without touch before "are you still there?".
 TABLET_IDLE_MINUTES = 10

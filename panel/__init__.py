@@ -32,7 +32,7 @@ def generate_meetings_command(year, panel_name):
                 raise click.ClickException("Give the panel with --panel NAME (there are %d panels)." % len(panels))
             panel = panels[0]
         created = generate_meetings(db, panel["id"], year,
-                                    capacity=current_app.config.get("DEFAULT_MEETING_CAPACITY", 3))
+                                    capacity=current_app.config["DEFAULT_MEETING_CAPACITY"])
         click.echo(f"{panel['name']}: {len(created)} meetings created for {year}"
                    + ("." if created else " (all already existed)."))
     finally:

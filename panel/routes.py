@@ -1,5 +1,5 @@
 """The panel's meetings calendar and consultations: thin views over panel.storage."""
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -23,18 +23,18 @@ bp.after_request(forbid_caching)
 
 def today():
     """Today in the panel's time zone; tests and demos pin it with config TODAY."""
-    pinned = current_app.config.get("TODAY")
+    pinned = current_app.config["TODAY"]
     if pinned:
         return calendar.as_date(pinned)
-    return calendar.today(current_app.config.get("TIMEZONE", calendar.TIMEZONE))
+    return calendar.today(current_app.config["TIMEZONE"])
 
 
 def closes_days():
-    return current_app.config.get("BOOKING_CLOSES_DAYS_BEFORE", 14)
+    return current_app.config["BOOKING_CLOSES_DAYS_BEFORE"]
 
 
 def documents_days():
-    return current_app.config.get("DOCUMENTS_DUE_DAYS_BEFORE", 7)
+    return current_app.config["DOCUMENTS_DUE_DAYS_BEFORE"]
 
 
 def is_coordinator_of(panel_id):
@@ -194,7 +194,7 @@ def generate():
         return redirect(url_for("panel.meetings"))
     require_panel(form.panel_id.data)
     created = storage.generate_meetings(get_db(), form.panel_id.data, form.year.data,
-                                        capacity=current_app.config.get("DEFAULT_MEETING_CAPACITY", 3),
+                                        capacity=current_app.config["DEFAULT_MEETING_CAPACITY"],
                                         actor_id=current_user.id)
     if created:
         flash(ngettext("%(num)d meeting created for %(year)s.", "%(num)d meetings created for %(year)s.",
@@ -216,7 +216,7 @@ def _meeting_form(meeting=None):
                 form[name].data = meeting[name]
         else:
             form.starts.data, form.ends.data = calendar.START, calendar.END
-            form.capacity.data = current_app.config.get("DEFAULT_MEETING_CAPACITY", 3)
+            form.capacity.data = current_app.config["DEFAULT_MEETING_CAPACITY"]
             if form.panel_id.choices:
                 form.panel_id.data = form.panel_id.choices[0][0]
     return form

@@ -2,6 +2,7 @@
 form builder (templates/participation/_question.html), not by WTForms."""
 from flask import current_app
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
@@ -12,12 +13,12 @@ from web.i18n import language_name
 
 METHOD_CHOICES = [
     ("", _l("Not recorded yet")),
-    ("discussion", _l("Discussion")),
-    ("play", _l("Play")),
-    ("drawing", _l("Drawing")),
+    ("discussion", lazy_pgettext("hearing method", "Discussion")),
+    ("play", lazy_pgettext("hearing method", "Play")),
+    ("drawing", lazy_pgettext("hearing method", "Drawing")),
     ("tablet_alone", _l("On a tablet alone")),
     ("parent_present", _l("With a parent present")),
-    ("other", _l("Other")),
+    ("other", lazy_pgettext("hearing method", "Other")),
 ]
 
 

@@ -269,7 +269,7 @@ def change_band(views_id):
 @bp.post("/views/<int:views_id>/autosave")
 @login_required
 def autosave(views_id):
-    """JSON autosave of one answer (see notes/participation-api.md)."""
+    """JSON autosave of one answer (the contract: api.autosave)."""
     record, consultation = _record(views_id)
     body, status = api.autosave(get_db(), record, request.get_json(silent=True), actor_id=current_user.id)
     return jsonify(body), status

@@ -1,5 +1,5 @@
 """Shared fixtures: an app on a real temporary SQLite file, a client, users."""
-import re
+import threading
 
 import pytest
 
@@ -7,6 +7,7 @@ from accounts import storage as accounts_storage
 from accounts.passwords import hash_password
 from app import create_app
 from db import connect, migrate
+from tests import dom
 
 PASSWORD = "correct horse battery"
 # Cheap argon2 and no fsync for throwaway databases (test_passwords checks the real profile).
@@ -63,10 +64,29 @@ def make_user(db, email, roles, panel_ids, name=None):
 
 
 def csrf_from(html):
-    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html) or \
-        re.search(r'value="([^"]+)"[^>]*name="csrf_token"', html)
-    assert match, "no CSRF token on the page"
-    return match.group(1)
+    token = dom.field_value(html, "csrf_token")
+    assert token, "no CSRF token on the page"
+    return token
+
+
+def at_once(target, count):
+    """Call target() in `count` threads released together; returns what each
+    returned (or raised), after all have ended."""
+    barrier, results = threading.Barrier(count), [None] * count
+
+    def run(index):
+        barrier.wait()
+        try:
+            results[index] = target()
+        except Exception as error:  # the test looks at it
+            results[index] = error
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
 
 
 def login(client, email, password=PASSWORD):

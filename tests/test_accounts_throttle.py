@@ -5,7 +5,6 @@ import re
 import subprocess
 import sys
 import textwrap
-import threading
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,7 @@ import pytest
 from web import throttle
 from app import create_app
 from db import connect
-from tests.conftest import PASSWORD, csrf_from, login, TEST_SPEED
+from tests.conftest import PASSWORD, TEST_SPEED, at_once, csrf_from, login
 
 ROOT = Path(__file__).resolve().parent.parent
 WAIT_FI = "Liian monta epäonnistunutta yritystä."
@@ -104,19 +103,14 @@ def test_attempts_during_the_wait_do_not_make_the_wait_longer(db):
 
 def test_parallel_attempts_cannot_slip_past_the_limit(app):
     """Ten simultaneous guesses on separate connections: exactly five are let through."""
-    results, barrier = [], threading.Barrier(10)
-
     def guess():
         conn = connect(app.config["DATABASE"])
-        barrier.wait()
-        results.append(attempt(conn, "target@example.fi", "10.0.0.9", now=1000.0))
-        conn.conn.close()
+        try:
+            return attempt(conn, "target@example.fi", "10.0.0.9", now=1000.0)
+        finally:
+            conn.conn.close()
 
-    threads = [threading.Thread(target=guess) for _ in range(10)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    results = at_once(guess, 10)
     assert sorted(r == 0 for r in results) == [False] * 5 + [True] * 5
 
 

@@ -1,6 +1,9 @@
 """Schema changes only through numbered migrations: an old database is
 upgraded in place, init-db is safe to repeat, and every connection gets the
 project's pragmas."""
+import re
+from pathlib import Path
+
 import pytest
 import sqlite_utils
 
@@ -20,12 +23,15 @@ def schema(db):
     return rows
 
 
-def test_migrations_are_numbered_in_order_and_unique():
-    assert NAMES, "no migrations found"
-    assert NAMES[0] == "m001_foundation"
+def test_every_migration_file_is_registered_and_numbered_without_gaps_or_twins():
+    files = sorted(p.stem for p in (Path(__file__).resolve().parent.parent / "migrations").glob("*.py")
+                   if p.name != "__init__.py")
+    misnamed = [f for f in files if not re.fullmatch(r"m\d{3}_[a-z0-9_]+", f)]
+    assert not misnamed, f"not mNNN_what.py, so never applied: {misnamed}"
+    assert NAMES == files  # registered in the order of their numbers
     numbers = [int(name[1:4]) for name in NAMES]
-    assert numbers == sorted(numbers)
     assert len(set(numbers)) == len(numbers), f"two migrations share a number: {NAMES}"
+    assert numbers == list(range(1, len(numbers) + 1)), f"a number is missing: {NAMES}"
 
 
 def test_a_database_made_by_the_first_migration_is_upgraded_to_the_latest(tmp_path):

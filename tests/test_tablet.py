@@ -13,6 +13,7 @@ from participation import questionnaires, tablet_codes, wording
 from participation import storage as views_storage
 from participation import tablet_storage
 from participation.tablet import TABLET_COOKIE
+from tests import dom
 from tests.conftest import csrf_from, make_user
 
 SECRET = "test-secret"  # tests.conftest's SECRET_KEY
@@ -111,12 +112,12 @@ def test_worker_makes_a_code_shown_large_with_a_qr_and_stored_only_hashed(client
     assert response.status_code == 200
     assert response.headers["Cache-Control"].startswith("no-store")
     assert re.search(r"<h1>Tablettikoodi: Lapsi 1 <span", html)  # whose code it is (siblings in a row)
-    shown = re.search(r'class="tablet-code-page__code"[^>]*>([A-Z0-9-]+)<', html).group(1)
+    shown = dom.find(html, class_="tablet-code-page__code").text
     code = tablet_codes.normalise(shown)
     assert code and len(shown) == 9
     from participation.tablet import qr_svg
     assert qr_svg(f"http://localhost/t#code={shown}") in html  # the QR opens the start page with the code
-    assert not re.search(r"<svg[^>]*\sstyle=|<path[^>]*\sstyle=", html)
+    assert not dom.find(html, "svg", style=True) and not dom.find(html, "path", style=True)
     row = db.execute("SELECT * FROM tablet_codes").fetchone()
     assert code not in " ".join(str(v) for v in row)
     assert row[1] == tablet_codes.hash_code(SECRET, code)
@@ -175,8 +176,8 @@ def test_start_page_asks_code_and_language_without_login(client):
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert response.headers["Cache-Control"].startswith("no-store")
-    assert 'lang="sv"' in html and 'id="code" name="code" type="text" value=""' in html
-    assert 'autocomplete="off"' in html
+    assert dom.html_lang(html) == "sv" and dom.field_value(html, "code") == ""
+    assert dom.find(html, "input", name="code").get("autocomplete") == "off"
     for name in ("Suomi", "Svenska", "English"):
         assert name in html
 
@@ -330,10 +331,9 @@ def test_screens_show_progress_and_one_question(client, started):
     assert response.status_code == 200
     assert response.headers["Cache-Control"].startswith("no-store")
     assert "2 / " in html
-    assert html.count('class="pq pq--') == 1
+    assert len(dom.find_all(html, "section", class_="pq")) == 1
     assert "Mitä sinä toivoisit tässä tilanteessa, että ainakin tapahtuisi?" in html
-    assert 'autocomplete="off"' in html
-    assert 'data-autosave-url="/t/autosave"' in html
+    assert dom.find(html, "form", data_autosave_url="/t/autosave").get("autocomplete") == "off"
 
 
 def test_autosave_stores_the_answer_as_given(client, db, started):
@@ -449,7 +449,7 @@ def test_hand_back_finishes_ends_and_forgets(client, db, started, login_as, app)
                                                ("parent", "en", "social worker")])
 def test_thanks_per_band_and_language(client, band, lang, words):
     html = client.get(f"/t/thanks?band={band}&lang={lang}").get_data(as_text=True)
-    assert f'lang="{lang}"' in html and words in html
+    assert dom.html_lang(html) == lang and words in html
 
 
 # ---- the worker sees the state ----------------------------------------------------
@@ -514,8 +514,8 @@ def test_the_last_screen_has_back_and_i_am_ready_in_one_row_and_no_file_upload_w
     from participation import questionnaires
     last = len(questionnaires.screens(questionnaires.DEFINITIONS["7-12"])) - 1
     page = client.get(f"/t/s/{last}").get_data(as_text=True)
-    nav = page.split('class="tablet-nav"', 1)[1].split("</div>", 1)[0]
-    assert 'value="back"' in nav and 'id="tablet-ready" form="tablet-finish-form"' in nav
-    assert 'id="tablet-finish-form"' in page and "”Olen valmis”" in page
+    nav = dom.find(page, "div", class_="tablet-nav")
+    assert nav.find("button", value="back") and nav.find("button", id="tablet-ready", form="tablet-finish-form")
+    assert dom.find(page, "form", id="tablet-finish-form") and "”Olen valmis”" in page
     question = client.get("/t/s/1").get_data(as_text=True)
     assert 'class="drawing__upload" data-no-js-only' in question

@@ -4,6 +4,7 @@ from flask import abort
 
 from app import create_app
 from db import connect, migrate
+from tests import dom
 from tests.conftest import csrf_from, login
 
 TITLES = {
@@ -51,7 +52,7 @@ def test_error_pages_speak_the_users_language(error_app, code, lang):
     response = get_error(error_app.test_client(), code, lang)
     html = response.get_data(as_text=True)
     assert response.status_code == code
-    assert f'<html lang="{lang}">' in html
+    assert dom.html_lang(html) == lang
     assert TITLES[code][lang] in html
     assert "Traceback" not in html and "boom" not in html
 

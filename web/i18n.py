@@ -1,5 +1,5 @@
 """Languages: Flask-Babel, the locale choice and locale-aware formatting."""
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
 from babel import Locale, UnknownLocaleError

@@ -4,6 +4,7 @@ from urllib.parse import urlparse
 
 from flask import Blueprint, current_app, jsonify, redirect, render_template, request, session, url_for
 
+import config
 from db import get_db
 
 bp = Blueprint("web", __name__)
@@ -29,20 +30,13 @@ def set_language(code):
     return redirect(safe_next(request.values.get("next"), url_for("web.index")))
 
 
-# Filled in by the wellbeing area that runs Kuulluksi (FLASK_ACCESSIBILITY_CONTACT, ...);
-# until then the pages say plainly that the information is missing.
-PAGE_SETTINGS = {
-    "CONTROLLER": "",                # e.g. "Keski-Suomen hyvinvointialue"
-    "ACCESSIBILITY_CONTACT": "",     # e.g. "saavutettavuus@hyvaks.fi"
-    "PRIVACY_CONTACT": "",           # e.g. "kirjaamo@hyvaks.fi, PL 1, 40101 Jyväskylä"
-    "DATA_PROTECTION_OFFICER": "",   # e.g. "tietosuojavastaava@hyvaks.fi"
-    "ACCESSIBILITY_STATEMENT_DATE": "2026-11-23",
-}
+# The wellbeing area's details on the accessibility statement and the privacy notice (config.py).
+PAGE_SETTINGS = ("CONTROLLER", "ACCESSIBILITY_CONTACT", "PRIVACY_CONTACT", "DATA_PROTECTION_OFFICER",
+                 "ACCESSIBILITY_STATEMENT_DATE")
 
 
 def page_settings():
-    return {key.lower(): str(current_app.config.get(key, default) or "").strip()
-            for key, default in PAGE_SETTINGS.items()}
+    return {key.lower(): str(current_app.config[key] or "").strip() for key in PAGE_SETTINGS}
 
 
 @bp.get("/accessibility")
@@ -51,7 +45,7 @@ def accessibility():
     try:
         statement_date = date.fromisoformat(settings["accessibility_statement_date"])
     except ValueError:
-        statement_date = date.fromisoformat(PAGE_SETTINGS["ACCESSIBILITY_STATEMENT_DATE"])
+        statement_date = date.fromisoformat(config.ACCESSIBILITY_STATEMENT_DATE)  # the default
     return render_template("pages/accessibility.html", statement_date=statement_date, **settings)
 
 

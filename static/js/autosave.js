@@ -1,6 +1,6 @@
 /* Autosave: each answer goes to the server as it is given (JSON), with a
    visible state; unsent answers stay in memory only and are retried.
-   Contract: notes/participation-api.md. Progressive enhancement: the form
+   Contract: autosave() in participation/api.py. Progressive enhancement: the form
    still posts normally. */
 (function () {
   "use strict";

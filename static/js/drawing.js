@@ -1,7 +1,7 @@
 /* Drawing canvas: pointer events (finger, pen, mouse), colours, undo, clear.
    After each stroke the picture is sent to the server as a PNG (the form's
-   data-drawing-url, field "drawing", with "question"); see
-   notes/participation-api.md. Keyboard users have the text alternative.
+   data-drawing-url, field "drawing", with "question"); the contract is
+   save_drawing() in participation/api.py. Keyboard users have the text alternative.
    Without a connection the latest picture stays in memory, the status says
    so plainly, and it is sent again (with backoff, and at once on "online").
    window.KuulluksiDrawing.pending() counts drawings not yet on the server. */
