@@ -19,6 +19,7 @@ from accounts.storage import write_audit
 from db import get_db
 from panel import storage as panel_storage
 from participation import api, questionnaires, storage
+from participation.extension import worry_questions
 from participation.forms import AddPersonForm, BandForm, DetailsForm, NoteForm
 
 bp = Blueprint("participation", __name__)
@@ -186,13 +187,13 @@ def record(views_id):
 def _save_uploads(record):
     """Drawings sent as files with a plain form POST (no JavaScript)."""
     problems = {}
-    for q in questionnaires.questions(record["definition"]):
-        upload = request.files.get(f"q-{q['id']}-drawing")
+    for q in record["definition"].questions():
+        upload = request.files.get(f"q-{q.id}-drawing")
         if upload is None or not upload.filename:
             continue
-        body, status = api.save_drawing(get_db(), record, q["id"], upload.read())
+        body, status = api.save_drawing(get_db(), record, q.id, upload.read())
         if status != 200:
-            problems[q["id"]] = body.get("error") or _("The drawing could not be saved.")
+            problems[q.id] = body.get("error") or _("The drawing could not be saved.")
     return problems
 
 
@@ -322,9 +323,8 @@ def worry(views_id):
     """Mark question 2's answer as needing attention before the meeting (or unmark)."""
     record, consultation = _record(views_id)
     on = request.form.get("on") == "1"
-    for q in questionnaires.questions(record["definition"]):
-        if q["worry"]:
-            storage.set_worry(get_db(), views_id, q["id"], on)
+    for q in worry_questions(record["definition"]):
+        storage.set_worry(get_db(), views_id, q.id, on)
     flash(_("Marked: the coordinator sees the marker on the meeting's agenda.") if on
           else _("The worry marker was removed."), "success")
     return redirect(url_for(".record", views_id=views_id))

@@ -1,9 +1,9 @@
 """All SQL of the child's and the parent's views. Plain functions taking `db`
 and returning plain dicts. Every read-then-write runs inside db.immediate()."""
-import json
-
 from db import immediate
 from participation import questionnaires
+from questionnaire import versions
+from questionnaire.versions import ensure_version  # noqa: F401  (its old home was here)
 
 
 class Locked(Exception):
@@ -13,54 +13,9 @@ class Locked(Exception):
 ANSWER_COLUMNS = "question_id, choice, text, declined, visibility, worry, updated_at"
 
 
-def ensure_version(db, definition, texts=None):
-    """The questionnaire_versions id of `definition`, stored now if it is new.
-
-    A definition whose content differs from every stored one becomes the next
-    version; `texts` ({key: {fi, sv, en}}) is kept with it.
-    """
-    digest = questionnaires.digest(definition)
-    with immediate(db):
-        rows = list(db.query("SELECT id, texts FROM questionnaire_versions WHERE questionnaire_id = ? AND digest = ?",
-                             [definition["id"], digest]))
-        if rows:
-            healed = _fill_missing_texts(json.loads(rows[0]["texts"]), texts or {})
-            if healed is not None:
-                db["questionnaire_versions"].update(rows[0]["id"], {"texts": json.dumps(healed, ensure_ascii=False)})
-            return rows[0]["id"]
-        latest = db.execute("SELECT coalesce(max(version), 0) FROM questionnaire_versions WHERE questionnaire_id = ?",
-                            [definition["id"]]).fetchone()[0]
-        return db["questionnaire_versions"].insert({
-            "questionnaire_id": definition["id"], "version": latest + 1, "digest": digest,
-            "definition": json.dumps(definition, ensure_ascii=False),
-            "texts": json.dumps(texts or {}, ensure_ascii=False)}).last_pk
-
-
-def _fill_missing_texts(stored, fresh):
-    """A version's texts with the translations it lacked (a text equal to its
-    Finnish key) taken from `fresh`; None when nothing was missing. A wording
-    that was translated is never changed: the version keeps its own words."""
-    changed = False
-    out = {key: dict(langs) for key, langs in stored.items()}
-    for key, langs in fresh.items():
-        for lang, text in langs.items():
-            if lang == "fi" or not text or text == key:
-                continue
-            old = out.setdefault(key, {}).get(lang)
-            if old in (None, "", key):
-                out[key][lang] = text
-                changed = True
-    return out if changed else None
-
-
 def get_version(db, version_id):
-    rows = list(db["questionnaire_versions"].rows_where("id = ?", [version_id]))
-    if not rows:
-        return None
-    row = rows[0]
-    row["definition"] = json.loads(row["definition"])
-    row["texts"] = json.loads(row["texts"])
-    return row
+    """A stored questionnaire version with its definition as a ViewsQuestionnaire."""
+    return versions.get_version(db, version_id, load=questionnaires.load)
 
 
 def create_views(db, consultation_id, band, *, created_by=None, mode="worker", language="fi",
@@ -70,10 +25,11 @@ def create_views(db, consultation_id, band, *, created_by=None, mode="worker", l
     With `request_key` (e.g. a form's one-time nonce) a repeated request
     returns the record the first one made. Returns the views id.
     """
-    if band not in questionnaires.BANDS:
+    if band not in questionnaires.bands():
         raise ValueError(f"unknown band {band!r}")
-    version_id = ensure_version(db, questionnaires.definition_for(band), texts)
-    person = "parent" if band == "parent" else "child"
+    definition = questionnaires.definition_for(band)
+    version_id = ensure_version(db, definition, texts)
+    person = definition.audience
     with immediate(db):
         if request_key:
             rows = list(db.query("SELECT id FROM views WHERE request_key = ?", [request_key]))
@@ -146,9 +102,11 @@ def save_answer(db, views_id, question_id, answer):
     """Store (insert or replace) one answer while the record is a draft.
 
     `answer` = {"choice", "text", "declined", "visibility"} (validated by the
-    caller with fields.parse). Saving the same answer twice stores one.
+    caller with extension.parse; an Answer is taken too). Saving the same answer twice stores one.
     Raises Locked after finishing.
     """
+    if hasattr(answer, "as_row"):
+        answer = answer.as_row()
     with immediate(db):
         _check_draft(db, views_id)
         db.execute("""
@@ -163,7 +121,7 @@ def save_answer(db, views_id, question_id, answer):
 
 
 def save_drawing(db, views_id, question_id, png):
-    """Store the PNG drawing of one question (checked by the caller with fields.check_png)."""
+    """Store the PNG drawing of one question (checked by the caller with questionnaire.fields.check_png)."""
     with immediate(db):
         _check_draft(db, views_id)
         db.execute("""
@@ -210,8 +168,9 @@ def set_mode(db, views_id, mode):
 def change_band(db, views_id, band, texts=None):
     """Use another band's questionnaire while still a draft; answers to the
     same question ids are kept."""
-    person = "parent" if band == "parent" else "child"
-    version_id = ensure_version(db, questionnaires.definition_for(band), texts)
+    definition = questionnaires.definition_for(band)
+    person = definition.audience
+    version_id = ensure_version(db, definition, texts)
     with immediate(db):
         record = _check_draft(db, views_id)
         if record["person"] != person:
