@@ -14,9 +14,10 @@ automatically: versions are identified by a digest of the definition
 (questionnaire/versions.py). Adding a band is adding a definition to
 DEFINITIONS (and its wordings to the .po files).
 """
-from questionnaire import localisation, screens as engine_screens, versions
+from questionnaire import localisation
+from questionnaire import screens as engine_screens
 from questionnaire.localisation import N_  # noqa: F401  (re-exported: the marker of wording keys)
-from questionnaire.schema import Choice, Page, ShowIf
+from questionnaire.schema import Choice, Page, ShowIf, digest  # noqa: F401  (digest: re-exported)
 
 from participation.extension import ViewsQuestion, ViewsQuestionnaire
 
@@ -228,6 +229,5 @@ def wording_keys(definition):
     return definition.wording_keys()
 
 
-digest = versions.digest
 screens = engine_screens.screens
 localize = localisation.localize

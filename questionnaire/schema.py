@@ -19,6 +19,8 @@ see participation/extension.py; `to_dict()` / `from_dict()` carry them.
 change the digest of an existing definition.
 """
 import dataclasses
+import hashlib
+import json
 import re
 from dataclasses import dataclass, field
 
@@ -270,6 +272,16 @@ class Questionnaire(Node):
             dataclasses.replace(q, **changes) if q.id == question_id else q for q in page.questions))
             for page in self.pages)
         return dataclasses.replace(self, pages=pages)
+
+
+def as_dict(definition):
+    """The dict form of a definition (a Questionnaire or already a dict)."""
+    return definition.to_dict() if hasattr(definition, "to_dict") else definition
+
+
+def digest(definition):
+    """A stable digest of a definition's content: a change makes a new version (versions.py)."""
+    return hashlib.sha256(json.dumps(as_dict(definition), sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
 def _unique(what, ids):

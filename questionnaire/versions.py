@@ -5,19 +5,10 @@ Changing anything in a definition (a wording, a choice, the order) makes a
 new version automatically. Plain functions taking the database; every
 read-then-write runs inside db.immediate().
 """
-import hashlib
 import json
 
 from db import immediate
-
-
-def _as_dict(definition):
-    return definition.to_dict() if hasattr(definition, "to_dict") else definition
-
-
-def digest(definition):
-    """A stable digest of a definition's content (a Questionnaire or its dict form)."""
-    return hashlib.sha256(json.dumps(_as_dict(definition), sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+from questionnaire.schema import as_dict, digest
 
 
 def ensure_version(db, definition, texts=None):
@@ -26,7 +17,7 @@ def ensure_version(db, definition, texts=None):
     A definition whose content differs from every stored one becomes the next
     version; `texts` ({key: {lang: text}}) is kept with it.
     """
-    data = _as_dict(definition)
+    data = as_dict(definition)
     version_digest = digest(data)
     with immediate(db):
         rows = list(db.query("SELECT id, texts FROM questionnaire_versions WHERE questionnaire_id = ? AND digest = ?",
