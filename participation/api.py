@@ -10,15 +10,19 @@ from flask import current_app, has_app_context, url_for
 from flask_babel import get_babel, get_locale
 from flask_babel import lazy_gettext as _l
 
-from participation import fields, questionnaires, storage, wording
+from participation import extension, questionnaires, storage
+from questionnaire import answers as codes
+from questionnaire import localisation
+from questionnaire.fields import check_png
+from questionnaire.rules import is_shown
 
 ERROR_MESSAGES = {
-    fields.TOO_LONG: _l("The answer is too long: at most 5,000 characters."),
-    fields.REQUIRED: _l("Please answer, or choose \u201cI don't want to answer\u201d."),
-    fields.BAD_CHOICE: _l("Please choose one of the options."),
-    fields.BAD_VISIBILITY: _l("Please choose who may see the answer."),
-    fields.NOT_PNG: _l("The drawing could not be saved: it must be a PNG picture."),
-    fields.TOO_LARGE: _l("The drawing could not be saved: it is larger than 2 MB."),
+    codes.TOO_LONG: _l("The answer is too long: at most 5,000 characters."),
+    codes.REQUIRED: _l("Please answer, or choose \u201cI don't want to answer\u201d."),
+    codes.BAD_CHOICE: _l("Please choose one of the options."),
+    extension.BAD_VISIBILITY: _l("Please choose who may see the answer."),
+    codes.NOT_PNG: _l("The drawing could not be saved: it must be a PNG picture."),
+    codes.TOO_LARGE: _l("The drawing could not be saved: it is larger than 2 MB."),
 }
 
 
@@ -30,13 +34,13 @@ def _catalogues():
     """The app's languages and translation directories, for `wording`
     (outside an app, e.g. a script: wording's defaults)."""
     if not has_app_context():
-        return (None, (wording.TRANSLATIONS_DIR,))
+        return (None, (localisation.TRANSLATIONS_DIR,))
     return current_app.config["LANGUAGES"], tuple(get_babel().translation_directories)
 
 
 def current_texts(definition):
     """{key: {lang: text}} of a definition from the compiled catalogues."""
-    return wording.texts_for(questionnaires.wording_keys(definition), *_catalogues())
+    return localisation.texts_for(definition.wording_keys(), *_catalogues())
 
 
 def create_views(db, consultation_id, band, *, created_by=None, mode="worker", language=None, request_key=None):
@@ -54,17 +58,14 @@ def load(db, views_id, locale=None):
     if record is None:
         return None
     definition = record["definition"]
-    texts = wording.live_or_snapshot(record["texts"], questionnaires.wording_keys(definition), *_catalogues())
-    record["form"] = questionnaires.localize(definition, texts, locale or str(get_locale()))
+    texts = localisation.live_or_snapshot(record["texts"], definition.wording_keys(), *_catalogues())
+    record["form"] = localisation.localize(definition, texts, locale or str(get_locale()))
     record["screens"] = questionnaires.screens(definition)
     return record
 
 
 def page(record, page_id):
-    for p in record["form"]["pages"]:
-        if p["id"] == page_id:
-            return p
-    return None
+    return record["form"].page(page_id)
 
 
 def save_questions(db, record, data, question_ids=None, enforce_required=False, *, actor_id=None, via=""):
@@ -75,20 +76,20 @@ def save_questions(db, record, data, question_ids=None, enforce_required=False, 
     entered values and the messages. Raises storage.Locked after finishing.
     """
     errors, entered = {}, {}
-    for q in questionnaires.questions(record["definition"]):
-        if question_ids is not None and q["id"] not in question_ids:
+    for q in record["definition"].questions():
+        if question_ids is not None and q.id not in question_ids:
             continue
-        if not fields.is_shown(q, {**record["answers"], **entered}):
+        if not is_shown(q, {**record["answers"], **entered}):
             continue
-        answer, problems = fields.parse(q, data, has_drawing=q["id"] in record["drawings"])
+        result = extension.parse(q, data, has_drawing=q.id in record["drawings"])
         if not enforce_required:
-            problems = [p for p in problems if p != fields.REQUIRED]
-        if answer is not None:
-            entered[q["id"]] = answer
-        if problems:
-            errors[q["id"]] = [message(code) for code in problems]
-        elif answer is not None:
-            storage.save_answer(db, record["id"], q["id"], answer, actor_id=actor_id, via=via)
+            result = result.without(codes.REQUIRED)
+        if result.answer is not None:
+            entered[q.id] = result.answer
+        if result.errors:
+            errors[q.id] = [message(code) for code in result.errors]
+        elif result.answer is not None:
+            storage.save_answer(db, record["id"], q.id, result.answer, actor_id=actor_id, via=via)
     return errors, entered
 
 
@@ -99,8 +100,8 @@ def autosave(db, record, payload, *, actor_id=None, via=""):
     · 404 unknown question · 409 {"saved": false, "locked": true} after finishing.
     """
     if not isinstance(payload, dict):
-        return {"saved": False, "errors": [message(fields.BAD_CHOICE)]}, 400
-    q = questionnaires.question(record["definition"], str(payload.get("question", "")))
+        return {"saved": False, "errors": [message(codes.BAD_CHOICE)]}, 400
+    q = record["definition"].question(str(payload.get("question", "")))
     if q is None:
         return {"saved": False, "errors": ["unknown question"]}, 404
     data = {k: v for k, v in payload.items() if k in ("choice", "text", "declined", "visibility")}
@@ -108,44 +109,41 @@ def autosave(db, record, payload, *, actor_id=None, via=""):
         data["choice"] = " ".join(data["choice"])  # a multi-choice question's ticked values
     data = {k: ("1" if v is True else "" if v in (False, None) else v) for k, v in data.items()}
     if any(not isinstance(v, str) for v in data.values()):
-        return {"saved": False, "errors": [message(fields.BAD_CHOICE)]}, 400
-    ftype = fields.field_type(q)
-    answer = ftype.read(q, data, prefix="")
-    problems = [p for p in ftype.validate(q, answer) if p != fields.REQUIRED]
-    if problems:
-        return {"saved": False, "question": q["id"], "errors": [message(p) for p in problems]}, 400
+        return {"saved": False, "errors": [message(codes.BAD_CHOICE)]}, 400
+    result = extension.read(q, data, prefix="").without(codes.REQUIRED)
+    if result.errors:
+        return {"saved": False, "question": q.id, "errors": [message(p) for p in result.errors]}, 400
     try:
-        storage.save_answer(db, record["id"], q["id"], answer, actor_id=actor_id, via=via)
+        storage.save_answer(db, record["id"], q.id, result.answer, actor_id=actor_id, via=via)
     except storage.Locked:
         return {"saved": False, "locked": True}, 409
-    return {"saved": True, "question": q["id"]}, 200
+    return {"saved": True, "question": q.id}, 200
 
 
 def save_drawing(db, record, question_id, data, clear=False, url=None, *, actor_id=None, via=""):
     """The drawing upload contract: a PNG (bytes) for `question_id`, or clear.
     Returns (body, status): 200 {"saved": true, "url"} · 400 {"saved": false,
     "error": message} · 404 unknown question · 409 locked."""
-    q = questionnaires.question(record["definition"], question_id or "")
-    if q is None or not fields.accepts_drawing(q):
+    q = record["definition"].question(question_id or "")
+    if q is None or not extension.accepts_drawing(q):
         return {"saved": False, "error": "unknown question"}, 404
     try:
         if clear:
-            storage.delete_drawing(db, record["id"], q["id"], actor_id=actor_id, via=via)
+            storage.delete_drawing(db, record["id"], q.id, actor_id=actor_id, via=via)
             return {"saved": True, "url": None}, 200
-        problem = fields.check_png(data or b"")
+        problem = check_png(data or b"")
         if problem:
             return {"saved": False, "error": message(problem)}, 400
-        storage.save_drawing(db, record["id"], q["id"], data, actor_id=actor_id, via=via)
-        if q["id"] not in record["answers"]:
-            storage.save_answer(db, record["id"], q["id"], {"choice": None, "text": "", "declined": False,
-                                                           "visibility": "panel"}, actor_id=actor_id, via=via)
+        storage.save_drawing(db, record["id"], q.id, data, actor_id=actor_id, via=via)
+        if q.id not in record["answers"]:
+            storage.save_answer(db, record["id"], q.id, extension.ViewsAnswer(), actor_id=actor_id, via=via)
     except storage.Locked:
         return {"saved": False, "locked": True}, 409
     return {"saved": True, "url": url or url_for("participation.drawing", views_id=record["id"],
-                                                question_id=q["id"])}, 200
+                                                question_id=q.id)}, 200
 
 
 def screen_questions(record, page_id):
     """The localized questions of one screen (page id)."""
     p = page(record, page_id)
-    return p["questions"] if p else []
+    return p.questions if p else []

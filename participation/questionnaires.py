@@ -1,36 +1,25 @@
-"""The questionnaires as data: child 3–6, child 7–12, young person 13–17, parent.
+"""The questionnaires of the child's and the parent's views, as data:
+child 3–6, child 7–12, young person 13–17, parent.
 
-Pure module (no Flask). Every wording is a *key*: the Finnish text itself,
-marked with N_() so that `make translations` extracts it; Swedish and English
-come from the .po files (Finnish stays the source of truth). A stored version
-snapshot (see storage.ensure_version) keeps the keys and the three languages'
-texts of the time, so old answers are always shown with their own wording.
+Pure module (no Flask). Built with the form engine's schema (questionnaire/)
+and participation's extension (extension.py), so a typo fails at import.
+Every wording is a *key*: the Finnish text itself, marked with N_() so that
+`make translations` extracts it; Swedish and English come from the .po files
+(Finnish stays the source of truth). A stored version snapshot keeps the
+keys and the languages' texts of the time, so old answers are always shown
+with their own wording.
 
 Changing anything here (a wording, a choice, the order) makes a new version
-automatically: versions are identified by a digest of the definition.
-
-A definition:
-    {"id", "audience" ("child"|"parent"), "band", "title",
-     "pages": [{"id", "kind": "explanation"|"questions", "paragraphs": [...],
-                "image": file name in static/img/participation or None,
-                "questions": [question, ...]}]}
-A question:
-    {"id", "type" (a key of fields.FIELD_TYPES), "wording", "worker_wording"
-     (the pilot's verbatim wording shown to the worker, or None), "help",
-     "required", "pilot" (1, 2, 3 or None), "worry" (may be marked as needing
-     attention), "choices": [{"value", "label", "image"}], "comment" (choice
-     types: a free-text "tell more" box), "allow_drawing" (free text: may also
-     draw), "show_if": {"question", "values"} or None}
+automatically: versions are identified by a digest of the definition
+(questionnaire/versions.py). Adding a band is adding a definition to
+DEFINITIONS (and its wordings to the .po files).
 """
-import copy
-import hashlib
-import json
+from questionnaire import localisation
+from questionnaire import screens as engine_screens
+from questionnaire.localisation import N_  # noqa: F401  (re-exported: the marker of wording keys)
+from questionnaire.schema import Choice, Page, ShowIf, digest  # noqa: F401  (digest: re-exported)
 
-
-def N_(text):
-    """Mark a wording for extraction; it stays the key."""
-    return text
-
+from participation.extension import ViewsQuestion, ViewsQuestionnaire
 
 # The pilot's three questions, verbatim from seed 000.
 PILOT_Q1 = N_("Mitä sinä toivoisit tässä tilanteessa, että ainakin tapahtuisi?")
@@ -49,32 +38,30 @@ def suggest_band(age):
     return "13-17"
 
 
-def _q(id, type, wording, **extra):
-    question = {"id": id, "type": type, "wording": wording, "worker_wording": None, "help": None,
-                "required": False, "pilot": None, "worry": False, "choices": [], "comment": False,
-                "allow_drawing": False, "show_if": None}
-    question.update(extra)
-    if type == "yes_no" and not question["choices"]:
-        question["choices"] = copy.deepcopy(YES_NO_DK)
-    return question
+def _q(id, type, wording, show_if=None, **extra):
+    if type == "yes_no" and "choices" not in extra:
+        extra["choices"] = YES_NO_DK
+    if show_if:
+        show_if = ShowIf(question=show_if["question"], values=show_if["values"])
+    return ViewsQuestion(id=id, type=type, wording=wording, show_if=show_if, **extra)
 
 
 def _choice(value, label, image=None):
-    return {"value": value, "label": label, "image": image}
+    return Choice(value=value, label=label, image=image)
 
 
-YES_NO_DK = [
+YES_NO_DK = (
     _choice("yes", N_("Kyllä"), "yes.svg"),
     _choice("no", N_("Ei"), "no.svg"),
     _choice("dont_know", N_("En tiedä"), "dont_know.svg"),
-]
+)
 
-FEELINGS = [
+FEELINGS = (
     _choice("yes", N_("Kyllä, jokin huolettaa"), "sad.svg"),
     _choice("a_little", N_("Vähän"), "unsure.svg"),
     _choice("no", N_("Ei huoleta"), "happy.svg"),
     _choice("dont_know", N_("En tiedä"), "dont_know.svg"),
-]
+)
 
 
 def _after_questions(child=True):
@@ -85,37 +72,42 @@ def _after_questions(child=True):
     else:
         join = N_("Haluaisitteko tulla työryhmän kokouksen alkuun? Alku kestää noin 30 minuuttia.")
         back = N_("Miten haluaisitte kuulla, mitä työryhmä ajatteli?")
-    page_join = {"id": "join", "kind": "questions", "paragraphs": [], "image": None, "questions": [
-        _q("join", "single_choice", join, choices=copy.deepcopy(YES_NO_DK)),
-        _q("join_how", "single_choice", N_("Miten haluaisit olla mukana?"), show_if={"question": "join", "values": ["yes", "dont_know"]},
-           choices=[_choice("teams", N_("Teamsin kautta, tietokoneella tai puhelimella"), "teams.svg"),
+    joining = {"question": "join", "values": ["yes", "dont_know"]}
+    page_join = [
+        _q("join", "single_choice", join, choices=YES_NO_DK),
+        _q("join_how", "single_choice", N_("Miten haluaisit olla mukana?"), show_if=joining,
+           choices=(_choice("teams", N_("Teamsin kautta, tietokoneella tai puhelimella"), "teams.svg"),
                     _choice("on_site", N_("Paikan päällä samassa huoneessa"), "room.svg"),
-                    _choice("either", N_("Kumpi tahansa käy"), None)]),
-    ]}
+                    _choice("either", N_("Kumpi tahansa käy"), None))),
+    ]
     if child:
-        page_join["questions"].append(
-            _q("join_with", "single_choice", N_("Kenen kanssa haluaisit tulla?"), show_if={"question": "join", "values": ["yes", "dont_know"]},
-               choices=[_choice("alone", N_("Yksin"), "alone.svg"),
+        page_join.append(
+            _q("join_with", "single_choice", N_("Kenen kanssa haluaisit tulla?"), show_if=joining,
+               choices=(_choice("alone", N_("Yksin"), "alone.svg"),
                         _choice("with_parent", N_("Vanhemman kanssa"), "with_parent.svg"),
-                        _choice("with_other", N_("Jonkun muun aikuisen kanssa"), None)]))
-    page_back = {"id": "hear_back", "kind": "questions", "paragraphs": [], "image": None, "questions": [
+                        _choice("with_other", N_("Jonkun muun aikuisen kanssa"), None))))
+    page_back = [
         _q("hear_back", "multi_choice", back, help=N_("Voit valita monta.") if child else N_("Voitte valita useita."),
-           choices=[_choice("social_worker", N_("Omalta sosiaalityöntekijältä"), "social_worker.svg"),
+           choices=(_choice("social_worker", N_("Omalta sosiaalityöntekijältä"), "social_worker.svg"),
                     _choice("letter", N_("Kirjeellä"), "letter.svg"),
-                    _choice("meeting", N_("Tapaamisessa"), "meeting.svg")]),
-    ]}
-    return [page_join, page_back]
+                    _choice("meeting", N_("Tapaamisessa"), "meeting.svg"))),
+    ]
+    return [_page("join", *page_join), _page("hear_back", *page_back)]
 
 
 def _page(id, *questions):
-    return {"id": id, "kind": "questions", "paragraphs": [], "image": None, "questions": list(questions)}
+    return Page(id=id, kind="questions", questions=questions)
 
 
-CHILD_3_6 = {
-    "id": "child-3-6", "audience": "child", "band": "3-6",
-    "title": N_("Sinun ajatuksesi"),
-    "pages": [
-        {"id": "intro", "kind": "explanation", "image": "intro_3_6.svg", "questions": [], "paragraphs": [
+def _explanation(id, image, paragraphs):
+    return Page(id=id, kind="explanation", image=image, paragraphs=paragraphs)
+
+
+CHILD_3_6 = ViewsQuestionnaire(
+    id="child-3-6", audience="child", band="3-6",
+    title=N_("Sinun ajatuksesi"),
+    pages=[
+        _explanation("intro", "intro_3_6.svg", [
             N_("Aikuiset haluavat auttaa sinua ja perhettäsi."),
             N_("Työryhmä on joukko aikuisia. He miettivät yhdessä, miten lapsia ja perheitä voi auttaa."),
             N_("Työryhmässä on esimerkiksi lääkäri, psykologi, juristi ja sosiaalityöntekijä."),
@@ -125,22 +117,22 @@ CHILD_3_6 = {
             N_("Sosiaalityöntekijäsi vie vastauksesi työryhmälle. Niin aikuiset tietävät, mitä sinä ajattelet."),
             N_("Sinä saat valita, näkeekö vastauksesi työryhmä vai vain oma sosiaalityöntekijäsi."),
             N_("Sinun ei ole pakko vastata."),
-        ]},
+        ]),
         _page("q1", _q("q1", "drawing", N_("Mitä sinä toivot, että tapahtuu?"), worker_wording=PILOT_Q1, pilot=1, required=True,
                        help=N_("Voit piirtää tai kertoa."))),
         _page("q2", _q("q2", "single_choice", N_("Onko jokin asia, joka huolettaa tai pelottaa sinua?"),
                        worker_wording=PILOT_Q2, pilot=2, required=True, worry=True, comment=True,
-                       choices=copy.deepcopy(FEELINGS))),
+                       choices=FEELINGS)),
         _page("q3", _q("q3", "free_text", N_("Mitä haluaisit vielä kertoa aikuisille?"), worker_wording=PILOT_Q3,
                        pilot=3, required=True, allow_drawing=True)),
     ] + _after_questions(),
-}
+)
 
-CHILD_7_12 = {
-    "id": "child-7-12", "audience": "child", "band": "7-12",
-    "title": N_("Sinun ajatuksesi työryhmälle"),
-    "pages": [
-        {"id": "intro", "kind": "explanation", "image": "intro_7_12.svg", "questions": [], "paragraphs": [
+CHILD_7_12 = ViewsQuestionnaire(
+    id="child-7-12", audience="child", band="7-12",
+    title=N_("Sinun ajatuksesi työryhmälle"),
+    pages=[
+        _explanation("intro", "intro_7_12.svg", [
             N_("Pian lastensuojelun työryhmä puhuu sinun asioistasi kokouksessa."),
             N_("Työryhmässä on aikuisia, jotka tietävät paljon lapsista ja perheistä. Siellä on esimerkiksi lääkäri, psykologi, juristi ja sosiaalityöntekijä."),
             N_("He antavat sosiaalityöntekijällesi neuvoja, miten sinua ja perhettäsi voisi auttaa."),
@@ -148,19 +140,19 @@ CHILD_7_12 = {
             N_("Sinun ajatuksesi ovat tärkeitä. Siksi kysymme sinulta kolme asiaa."),
             N_("Voit kirjoittaa, kertoa tai piirtää. Voit myös sanoa, ettet halua vastata."),
             N_("Jokaisen vastauksen kohdalla saat valita, saako työryhmä nähdä sen vai vain oma sosiaalityöntekijäsi."),
-        ]},
+        ]),
         _page("q1", _q("q1", "free_text", PILOT_Q1, pilot=1, required=True, allow_drawing=True)),
         _page("q2", _q("q2", "yes_no", PILOT_Q2, pilot=2, required=True, worry=True, comment=True,
                        help=N_("Voit kertoa lisää, jos haluat."))),
         _page("q3", _q("q3", "free_text", PILOT_Q3, pilot=3, required=True, allow_drawing=True)),
     ] + _after_questions(),
-}
+)
 
-CHILD_13_17 = {
-    "id": "young-13-17", "audience": "child", "band": "13-17",
-    "title": N_("Sinun näkemyksesi työryhmälle"),
-    "pages": [
-        {"id": "intro", "kind": "explanation", "image": None, "questions": [], "paragraphs": [
+CHILD_13_17 = ViewsQuestionnaire(
+    id="young-13-17", audience="child", band="13-17",
+    title=N_("Sinun näkemyksesi työryhmälle"),
+    pages=[
+        _explanation("intro", None, [
             N_("Sosiaalityöntekijäsi on pyytänyt neuvoja lastensuojelun moniammatilliselta asiantuntijaryhmältä. Puhumme siitä lyhyesti työryhmänä."),
             N_("Työryhmässä on eri alojen ammattilaisia, esimerkiksi lääkäri, psykologi, juristi ja sosiaalityöntekijä. Mukana voi olla myös kokemusasiantuntija."),
             N_("Työryhmä käsittelee sinun asiaasi kokouksessa ja kirjoittaa sosiaalityöntekijällesi lausunnon."),
@@ -168,19 +160,19 @@ CHILD_13_17 = {
             N_("Voit jättää vastaamatta mihin tahansa kysymykseen."),
             N_("Jokaisen vastauksen kohdalla päätät itse, näkeekö sen työryhmä vai vain oma sosiaalityöntekijäsi."),
             N_("Työryhmän jäsenillä on vaitiolovelvollisuus: he eivät kerro asioistasi muille."),
-        ]},
+        ]),
         _page("q1", _q("q1", "free_text", PILOT_Q1, pilot=1, required=True)),
         _page("q2", _q("q2", "yes_no", PILOT_Q2, pilot=2, required=True, worry=True, comment=True,
                        help=N_("Voit kertoa lisää, jos haluat."))),
         _page("q3", _q("q3", "free_text", PILOT_Q3, pilot=3, required=True)),
     ] + _after_questions(),
-}
+)
 
-PARENT = {
-    "id": "parent", "audience": "parent", "band": "parent",
-    "title": N_("Vanhemman näkemykset työryhmälle"),
-    "pages": [
-        {"id": "intro", "kind": "explanation", "image": None, "questions": [], "paragraphs": [
+PARENT = ViewsQuestionnaire(
+    id="parent", audience="parent", band="parent",
+    title=N_("Vanhemman näkemykset työryhmälle"),
+    pages=[
+        _explanation("intro", None, [
             N_("Lapsenne asioista vastaava sosiaalityöntekijä on pyytänyt neuvoja lastensuojelun moniammatilliselta asiantuntijaryhmältä."),
             N_("Asiantuntijaryhmässä on eri alojen ammattilaisia, esimerkiksi lääkäri, psykologi, juristi ja sosiaalityöntekijä. Mukana voi olla myös kokemusasiantuntija."),
             N_("Ryhmä käsittelee lapsenne asiaa kokouksessa ja antaa sosiaalityöntekijälle kirjallisen lausunnon."),
@@ -188,7 +180,7 @@ PARENT = {
             N_("Sosiaalityöntekijä liittää vastauksenne asiantuntijaryhmän ennakkomateriaaliin. Ryhmän jäsenet lukevat sen ennen kokousta."),
             N_("Jokaisen vastauksen kohdalla voitte valita, näkeekö sen asiantuntijaryhmä vai vain sosiaalityöntekijä."),
             N_("Asiantuntijaryhmän jäseniä sitoo vaitiolovelvollisuus."),
-        ]},
+        ]),
         _page("q1", _q("q1", "free_text", N_("Mitä te toivoisitte tässä tilanteessa, että ainakin tapahtuisi?"),
                        worker_wording=PILOT_Q1, pilot=1, required=True)),
         _page("q2", _q("q2", "yes_no", N_("Onko jotain mikä teitä huolestuttaa?"), worker_wording=PILOT_Q2,
@@ -196,75 +188,43 @@ PARENT = {
         _page("q3", _q("q3", "free_text", N_("Mitä muuta haluaisitte sanoa työryhmälle?"), worker_wording=PILOT_Q3,
                        pilot=3, required=True)),
     ] + _after_questions(child=False),
-}
+)
 
-DEFINITIONS = {d["band"]: d for d in (CHILD_3_6, CHILD_7_12, CHILD_13_17, PARENT)}
+DEFINITIONS = {d.band: d for d in (CHILD_3_6, CHILD_7_12, CHILD_13_17, PARENT)}
 
 
 def bands(audience=None):
     """The band ids of the definitions in their order (only `audience`'s, "child"
     or "parent", if given): the one list of bands; nothing else repeats it."""
-    return [band for band, d in DEFINITIONS.items() if audience in (None, d["audience"])]
+    return [band for band, d in DEFINITIONS.items() if audience in (None, d.audience)]
 
 
 def definition_for(band):
-    """The current definition of `band` (a deep copy: callers may not change ours)."""
-    return copy.deepcopy(DEFINITIONS[band])
+    """The current definition of `band` (frozen: nobody can change ours)."""
+    return DEFINITIONS[band]
 
+
+def load(data):
+    """A stored version's definition (a dict) as a ViewsQuestionnaire."""
+    from participation.extension import load as load_definition
+    return load_definition(data)
+
+
+# The engine's functions under their old names (callers elsewhere use these).
 
 def questions(definition):
     """All questions of a definition in order."""
-    return [q for page in definition["pages"] for q in page["questions"]]
+    return definition.questions()
 
 
 def question(definition, question_id):
-    for q in questions(definition):
-        if q["id"] == question_id:
-            return q
-    return None
+    return definition.question(question_id)
 
 
 def wording_keys(definition):
     """Every translatable key of a definition, in order, without duplicates."""
-    keys = [definition["title"]]
-    for page in definition["pages"]:
-        keys += page["paragraphs"]
-        for q in page["questions"]:
-            keys += [k for k in (q["wording"], q["worker_wording"], q["help"]) if k]
-            keys += [c["label"] for c in q["choices"]]
-    return list(dict.fromkeys(keys))
+    return definition.wording_keys()
 
 
-def digest(definition):
-    """A stable digest of a definition's content; a change makes a new version."""
-    return hashlib.sha256(json.dumps(definition, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
-
-
-def screens(definition):
-    """The screens of the one-question-per-screen view: each explanation page,
-    then one screen per question page, then the end. Returns page ids."""
-    return [page["id"] for page in definition["pages"]] + ["end"]
-
-
-def localize(definition, texts, locale):
-    """A copy of `definition` with a `text` beside each key, in `locale`.
-
-    `texts` maps key -> {"fi", "sv", "en"} (a version snapshot's texts);
-    missing translations fall back to the key (Finnish).
-    """
-    def t(key):
-        if not key:
-            return key
-        return (texts.get(key) or {}).get(locale) or key
-
-    out = copy.deepcopy(definition)
-    out["title_text"] = t(out["title"])
-    for page in out["pages"]:
-        page["paragraph_texts"] = [t(p) for p in page["paragraphs"]]
-        for q in page["questions"]:
-            q["text"] = t(q["wording"])
-            q["worker_text"] = t(q["worker_wording"]) if q["worker_wording"] else None
-            q["help_text"] = t(q["help"])
-            for c in q["choices"]:
-                c["text"] = t(c["label"])
-    return out
+screens = engine_screens.screens
+localize = localisation.localize

@@ -23,6 +23,7 @@ from accounts.storage import write_audit
 from db import get_db
 from panel import storage as panel_storage
 from participation import api, bands, questionnaires, storage
+from participation.extension import worry_questions
 from participation.forms import AddPersonForm, BandForm, DetailsForm, NoteForm
 from web.i18n import language_name
 from web.security import forbid_caching
@@ -199,13 +200,13 @@ def record(views_id):
 def _save_uploads(record):
     """Drawings sent as files with a plain form POST (no JavaScript)."""
     problems = {}
-    for q in questionnaires.questions(record["definition"]):
-        upload = request.files.get(f"q-{q['id']}-drawing")
+    for q in record["definition"].questions():
+        upload = request.files.get(f"q-{q.id}-drawing")
         if upload is None or not upload.filename:
             continue
-        body, status = api.save_drawing(get_db(), record, q["id"], upload.read(), actor_id=current_user.id)
+        body, status = api.save_drawing(get_db(), record, q.id, upload.read(), actor_id=current_user.id)
         if status != 200:
-            problems[q["id"]] = body.get("error") or _("The drawing could not be saved.")
+            problems[q.id] = body.get("error") or _("The drawing could not be saved.")
     return problems
 
 
@@ -338,10 +339,9 @@ def worry(views_id):
     record, consultation = _record(views_id)
     on = request.form.get("on") == "1"
     worker_only = False
-    for q in questionnaires.questions(record["definition"]):
-        if q["worry"]:
-            storage.set_worry(get_db(), views_id, q["id"], on, actor_id=current_user.id)
-            worker_only = worker_only or (record["answers"].get(q["id"]) or {}).get("visibility") == "worker"
+    for q in worry_questions(record["definition"]):
+        storage.set_worry(get_db(), views_id, q.id, on, actor_id=current_user.id)
+        worker_only = worker_only or (record["answers"].get(q.id) or {}).get("visibility") == "worker"
     if not on:
         flash(_("The worry marker was removed."), "success")
     else:  # the same words as beside the button (record.html): who will see the marker

@@ -6,11 +6,12 @@ the change's own transaction. `actor_id` is the user who made it (None for
 the person answering alone on a tablet); `via` names how, e.g. "tablet
 session 7", and is added to the line.
 """
-import json
 
 from accounts.storage import write_audit
 from db import immediate
 from participation import questionnaires
+from questionnaire import versions
+from questionnaire.versions import ensure_version  # noqa: F401  (its old home was here)
 
 
 class Locked(Exception):
@@ -41,54 +42,9 @@ def _audit(db, record, action, *parts, actor_id=None, via="", coalesce=False):
     write_audit(db, actor_id, action, record["consultation_id"], detail)
 
 
-def ensure_version(db, definition, texts=None):
-    """The questionnaire_versions id of `definition`, stored now if it is new.
-
-    A definition whose content differs from every stored one becomes the next
-    version; `texts` ({key: {fi, sv, en}}) is kept with it.
-    """
-    digest = questionnaires.digest(definition)
-    with immediate(db):
-        rows = list(db.query("SELECT id, texts FROM questionnaire_versions WHERE questionnaire_id = ? AND digest = ?",
-                             [definition["id"], digest]))
-        if rows:
-            healed = _fill_missing_texts(json.loads(rows[0]["texts"]), texts or {})
-            if healed is not None:
-                db["questionnaire_versions"].update(rows[0]["id"], {"texts": json.dumps(healed, ensure_ascii=False)})
-            return rows[0]["id"]
-        latest = db.execute("SELECT coalesce(max(version), 0) FROM questionnaire_versions WHERE questionnaire_id = ?",
-                            [definition["id"]]).fetchone()[0]
-        return db["questionnaire_versions"].insert({
-            "questionnaire_id": definition["id"], "version": latest + 1, "digest": digest,
-            "definition": json.dumps(definition, ensure_ascii=False),
-            "texts": json.dumps(texts or {}, ensure_ascii=False)}).last_pk
-
-
-def _fill_missing_texts(stored, fresh):
-    """A version's texts with the translations it lacked (a text equal to its
-    Finnish key) taken from `fresh`; None when nothing was missing. A wording
-    that was translated is never changed: the version keeps its own words."""
-    changed = False
-    out = {key: dict(langs) for key, langs in stored.items()}
-    for key, langs in fresh.items():
-        for lang, text in langs.items():
-            if lang == "fi" or not text or text == key:
-                continue
-            old = out.setdefault(key, {}).get(lang)
-            if old in (None, "", key):
-                out[key][lang] = text
-                changed = True
-    return out if changed else None
-
-
 def get_version(db, version_id):
-    rows = list(db["questionnaire_versions"].rows_where("id = ?", [version_id]))
-    if not rows:
-        return None
-    row = rows[0]
-    row["definition"] = json.loads(row["definition"])
-    row["texts"] = json.loads(row["texts"])
-    return row
+    """A stored questionnaire version with its definition as a ViewsQuestionnaire."""
+    return versions.get_version(db, version_id, load=questionnaires.load)
 
 
 def create_views(db, consultation_id, band, *, created_by=None, mode="worker", language="fi",
@@ -103,7 +59,7 @@ def create_views(db, consultation_id, band, *, created_by=None, mode="worker", l
         raise ValueError(f"unknown band {band!r}")
     definition = questionnaires.definition_for(band)
     version_id = ensure_version(db, definition, texts)
-    person = definition["audience"]
+    person = definition.audience
     with immediate(db):
         if request_key:
             rows = list(db.query("SELECT id FROM views WHERE request_key = ?", [request_key]))
@@ -179,10 +135,12 @@ def save_answer(db, views_id, question_id, answer, *, actor_id=None, via=""):
     """Store (insert or replace) one answer while the record is a draft.
 
     `answer` = {"choice", "text", "declined", "visibility"} (validated by the
-    caller with fields.parse). Saving the same answer twice stores one.
+    caller with extension.parse; an Answer is taken too). Saving the same answer twice stores one.
     A changed answer is audit-logged (coalesced, see COALESCE_SECONDS).
     Raises Locked after finishing.
     """
+    if hasattr(answer, "as_row"):
+        answer = answer.as_row()
     new = (answer.get("choice"), answer.get("text") or "", 1 if answer.get("declined") else 0,
            answer.get("visibility") or "panel")
     with immediate(db):
@@ -203,7 +161,7 @@ def save_answer(db, views_id, question_id, answer, *, actor_id=None, via=""):
 
 
 def save_drawing(db, views_id, question_id, png, *, actor_id=None, via=""):
-    """Store the PNG drawing of one question (checked by the caller with fields.check_png).
+    """Store the PNG drawing of one question (checked by the caller).
     Audit-logged like an answer (coalesced)."""
     with immediate(db):
         record = _check_draft(db, views_id)
@@ -264,7 +222,7 @@ def change_band(db, views_id, band, texts=None, *, actor_id=None):
     """Use another band's questionnaire while still a draft; answers to the
     same question ids are kept."""
     definition = questionnaires.definition_for(band)
-    person = definition["audience"]
+    person = definition.audience
     version_id = ensure_version(db, definition, texts)
     with immediate(db):
         record = _check_draft(db, views_id)

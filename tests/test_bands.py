@@ -1,7 +1,7 @@
 """Bands come from the questionnaire definitions (questionnaires.bands()): the
 worker's choices, the stored record and the tablet follow them, and a band
 defined only there works end to end."""
-import copy
+import dataclasses
 import re
 
 import pytest
@@ -21,8 +21,7 @@ def options(html, name):
 @pytest.fixture
 def toddlers(monkeypatch):
     """A band 0–2 that only the definitions know (a copy of the 3–6 questionnaire)."""
-    definition = copy.deepcopy(questionnaires.DEFINITIONS["3-6"])
-    definition.update(id="child-0-2", band="0-2")
+    definition = dataclasses.replace(questionnaires.DEFINITIONS["3-6"], id="child-0-2", band="0-2")
     monkeypatch.setitem(questionnaires.DEFINITIONS, "0-2", definition)
     return definition
 
@@ -33,7 +32,7 @@ def consultation_id(db, panel_id, users):
 
 
 def test_bands_are_the_definitions_in_their_order():
-    assert questionnaires.bands() == [d["band"] for d in questionnaires.DEFINITIONS.values()]
+    assert questionnaires.bands() == [d.band for d in questionnaires.DEFINITIONS.values()]
     assert questionnaires.bands("parent") == ["parent"]
     assert "parent" not in questionnaires.bands("child") and questionnaires.bands("child")
 
@@ -50,7 +49,7 @@ def test_a_band_defined_only_in_the_definitions_is_stored_and_answered(client, d
     login_as("social_worker")
     views_id = add_person(client, consultation_id, "0-2")
     record = views_storage.get_views(db, views_id)
-    assert (record["band"], record["person"], record["definition"]["id"]) == ("0-2", "child", "child-0-2")
+    assert (record["band"], record["person"], record["definition"].id) == ("0-2", "child", "child-0-2")
     page = client.get(f"/views/{views_id}")
     html = page.get_data(as_text=True)
     assert page.status_code == 200

@@ -3,7 +3,8 @@ import json
 
 import pytest
 
-from participation import api, questionnaires, storage
+from participation import questionnaires, storage
+from questionnaire import localisation
 from participation.demo import demo_png
 from tests import dom
 from tests.conftest import csrf_from, login, make_user
@@ -55,11 +56,10 @@ def test_saving_an_answer_twice_stores_one_and_finishing_locks_the_words(db, con
 
 
 def test_a_changed_definition_makes_a_new_version_and_old_answers_keep_their_wording(db, consultation_id, monkeypatch):
-    old_id = storage.create_views(db, consultation_id, "13-17", texts=api.wording.texts_for(
+    old_id = storage.create_views(db, consultation_id, "13-17", texts=localisation.texts_for(
         questionnaires.wording_keys(questionnaires.DEFINITIONS["13-17"])))
     storage.save_answer(db, old_id, "q3", answer("vanha vastaus"))
-    changed = questionnaires.definition_for("13-17")
-    changed["pages"][3]["questions"][0]["wording"] = "Mitä vielä haluat sanoa?"
+    changed = questionnaires.definition_for("13-17").replace_question("q3", wording="Mitä vielä haluat sanoa?")
     monkeypatch.setitem(questionnaires.DEFINITIONS, "13-17", changed)
     new_id = storage.create_views(db, consultation_id, "13-17",
                                   texts={"Mitä vielä haluat sanoa?": {"fi": "Mitä vielä haluat sanoa?",
@@ -67,19 +67,19 @@ def test_a_changed_definition_makes_a_new_version_and_old_answers_keep_their_wor
                                                                       "en": "What else do you want to say?"}})
     old, new = storage.get_views(db, old_id), storage.get_views(db, new_id)
     assert (old["version"], new["version"]) == (1, 2)
-    assert questionnaires.question(old["definition"], "q3")["wording"] == "Mitä muuta haluaisit sanoa työryhmälle?"
-    assert questionnaires.question(new["definition"], "q3")["wording"] == "Mitä vielä haluat sanoa?"
+    assert questionnaires.question(old["definition"], "q3").wording == "Mitä muuta haluaisit sanoa työryhmälle?"
+    assert questionnaires.question(new["definition"], "q3").wording == "Mitä vielä haluat sanoa?"
     # the same definition again is the same version
     assert storage.ensure_version(db, changed) == new["questionnaire_version_id"]
     again = storage.get_views(db, storage.create_views(db, consultation_id, "13-17"))
     assert again["questionnaire_version_id"] == new["questionnaire_version_id"]
     # the old wording is shown in Swedish from the catalogue, the new one from its snapshot
-    old_sv = questionnaires.localize(old["definition"], api.wording.live_or_snapshot(
+    old_sv = questionnaires.localize(old["definition"], localisation.live_or_snapshot(
         old["texts"], questionnaires.wording_keys(old["definition"])), "sv")
-    new_sv = questionnaires.localize(new["definition"], api.wording.live_or_snapshot(
+    new_sv = questionnaires.localize(new["definition"], localisation.live_or_snapshot(
         new["texts"], questionnaires.wording_keys(new["definition"])), "sv")
-    assert questionnaires.question(old_sv, "q3")["text"] == "Vad mer skulle du vilja säga till arbetsgruppen?"
-    assert questionnaires.question(new_sv, "q3")["text"] == "Vad vill du ännu säga?"
+    assert questionnaires.question(old_sv, "q3").text == "Vad mer skulle du vilja säga till arbetsgruppen?"
+    assert questionnaires.question(new_sv, "q3").text == "Vad vill du ännu säga?"
 
 
 def test_the_panel_material_holds_only_what_the_person_allowed(db, consultation_id):
@@ -317,7 +317,8 @@ def test_the_demo_adds_views_with_or_without_consultation_ids(db, panel_id, user
     make_consultation(db, panel_id, users["social_worker"][0], age=5, code="KS-2099-002")
     context = demo.fill(db, {"panel_id": panel_id, "users": {}})
     assert len(context["views_ids"]) == 3
-    assert json.loads(json.dumps(storage.panel_material(db, 1), default=list))
+    assert json.loads(json.dumps(storage.panel_material(db, 1),
+                                 default=lambda o: o.to_dict() if hasattr(o, "to_dict") else list(o)))
 
 
 def test_the_band_can_be_changed_while_a_draft_and_answers_to_the_same_questions_stay(client, db, login_as,
@@ -330,7 +331,7 @@ def test_the_band_can_be_changed_while_a_draft_and_answers_to_the_same_questions
     client.post(f"/views/{views_id}", data={"csrf_token": token, "q-q1-text": "Toive", "action": "save"})
     client.post(f"/views/{views_id}/band", data={"csrf_token": token, "band": "3-6"})
     record = storage.get_views(db, views_id)
-    assert record["band"] == "3-6" and record["definition"]["id"] == "child-3-6"
+    assert record["band"] == "3-6" and record["definition"].id == "child-3-6"
     assert record["answers"]["q1"]["text"] == "Toive"
     assert "Mitä sinä toivot, että tapahtuu?" in client.get(f"/views/{views_id}").get_data(as_text=True)
 
@@ -506,7 +507,7 @@ def test_a_draft_is_shown_in_the_persons_language_and_a_finished_record_in_the_w
 
 def test_a_version_stored_before_its_translations_gets_them_later_but_keeps_what_it_had(db):
     definition = questionnaires.definition_for("3-6")
-    key = definition["pages"][0]["paragraphs"][1]
+    key = definition.pages[0].paragraphs[1]
     first = key + " (käännetty)"
     lacking = {key: {"fi": key, "sv": key, "en": first}}   # sv untranslated when the version was stored
     version_id = storage.ensure_version(db, definition, lacking)

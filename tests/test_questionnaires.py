@@ -1,11 +1,14 @@
 """The questionnaire definitions: complete, translated, verbatim where promised."""
 import os
+from dataclasses import replace
 
 import polib
 import pytest
 
 import config
-from participation import fields, questionnaires, wording
+from participation import extension, fields, questionnaires
+from questionnaire import localisation as wording
+from questionnaire.schema import Choice, Question, ShowIf
 from tests import dom
 
 VERBATIM = (
@@ -39,52 +42,52 @@ def test_every_wording_of_every_definition_is_translated_to_sv_and_en(band):
 @pytest.mark.parametrize("band", questionnaires.bands())
 def test_ids_are_unique_and_every_question_is_well_formed(band):
     definition = questionnaires.DEFINITIONS[band]
-    page_ids = [p["id"] for p in definition["pages"]]
+    page_ids = [p.id for p in definition.pages]
     assert len(page_ids) == len(set(page_ids))
     qs = questionnaires.questions(definition)
-    ids = [q["id"] for q in qs]
+    ids = [q.id for q in qs]
     assert len(ids) == len(set(ids))
     for q in qs:
-        assert q["type"] in fields.FIELD_TYPES
-        values = [c["value"] for c in q["choices"]]
+        assert q.type in fields.FIELD_TYPES
+        values = [c.value for c in q.choices]
         assert len(values) == len(set(values))
-        if fields.FIELD_TYPES[q["type"]].has_choices:
-            assert values, q["id"]
-        for c in q["choices"]:
-            if c["image"]:
-                assert os.path.exists(os.path.join(ROOT, "static/img/participation", c["image"])), c["image"]
-        if q["show_if"]:
-            assert q["show_if"]["question"] in ids
-    assert definition["pages"][0]["kind"] == "explanation" and definition["pages"][0]["paragraphs"]
-    assert [q["pilot"] for q in qs if q["pilot"]] == [1, 2, 3]
+        if fields.FIELD_TYPES[q.type].has_choices:
+            assert values, q.id
+        for c in q.choices:
+            if c.image:
+                assert os.path.exists(os.path.join(ROOT, "static/img/participation", c.image)), c.image
+        if q.show_if:
+            assert q.show_if.question in ids
+    assert definition.pages[0].kind == "explanation" and definition.pages[0].paragraphs
+    assert [q.pilot for q in qs if q.pilot] == [1, 2, 3]
     assert {"join", "hear_back"} <= set(ids)
 
 
 @pytest.mark.parametrize("band", ["7-12", "13-17"])
 def test_the_three_finnish_questions_are_verbatim_for_7_to_17(band):
-    qs = [q for q in questionnaires.questions(questionnaires.DEFINITIONS[band]) if q["pilot"]]
-    assert tuple(q["wording"] for q in qs) == VERBATIM
+    qs = [q for q in questionnaires.questions(questionnaires.DEFINITIONS[band]) if q.pilot]
+    assert tuple(q.wording for q in qs) == VERBATIM
 
 
 @pytest.mark.parametrize("band", ["3-6", "parent"])
 def test_simpler_and_parent_wordings_show_the_verbatim_wording_to_the_worker(band):
-    qs = [q for q in questionnaires.questions(questionnaires.DEFINITIONS[band]) if q["pilot"]]
-    assert tuple(q["worker_wording"] for q in qs) == VERBATIM
-    assert all(q["wording"] not in VERBATIM for q in qs)
+    qs = [q for q in questionnaires.questions(questionnaires.DEFINITIONS[band]) if q.pilot]
+    assert tuple(q.worker_wording for q in qs) == VERBATIM
+    assert all(q.wording not in VERBATIM for q in qs)
 
 
 def test_3_to_6_has_a_picture_explanation_a_drawing_and_smileys():
     definition = questionnaires.DEFINITIONS["3-6"]
-    assert definition["pages"][0]["image"]
+    assert definition.pages[0].image
     qs = questionnaires.questions(definition)
-    assert any(q["type"] == "drawing" for q in qs)
-    assert any(q["choices"] and all(c["image"] for c in q["choices"]) for q in qs if q["pilot"])
+    assert any(q.type == "drawing" for q in qs)
+    assert any(q.choices and all(c.image for c in q.choices) for q in qs if q.pilot)
 
 
 def test_7_to_12_may_draw_and_only_question_2_carries_the_worry_marker():
     for band in questionnaires.bands():
         qs = questionnaires.questions(questionnaires.DEFINITIONS[band])
-        assert [q["pilot"] for q in qs if q["worry"]] == [2]
+        assert [q.pilot for q in qs if q.worry] == [2]
     assert any(fields.accepts_drawing(q) for q in questionnaires.questions(questionnaires.DEFINITIONS["7-12"]))
 
 
@@ -98,45 +101,47 @@ def test_a_changed_definition_has_another_digest_and_copies_are_independent():
     a = questionnaires.definition_for("7-12")
     b = questionnaires.definition_for("7-12")
     assert questionnaires.digest(a) == questionnaires.digest(b)
-    b["pages"][1]["questions"][0]["wording"] = "Muutettu"
+    b = b.replace_question("q1", wording="Muutettu")
     assert questionnaires.digest(a) != questionnaires.digest(b)
-    assert questionnaires.DEFINITIONS["7-12"]["pages"][1]["questions"][0]["wording"] == VERBATIM[0]
+    assert questionnaires.DEFINITIONS["7-12"].pages[1].questions[0].wording == VERBATIM[0]
+    with pytest.raises(AttributeError):  # frozen: nobody changes ours in place
+        a.pages[1].questions[0].wording = "Muutettu"
 
 
 def test_localize_gives_each_language_its_text():
     definition = questionnaires.definition_for("13-17")
     texts = wording.texts_for(questionnaires.wording_keys(definition))
     sv = questionnaires.localize(definition, texts, "sv")
-    assert questionnaires.questions(sv)[1]["text"] == "Finns det något som oroar dig?"
+    assert sv.questions()[1].text == "Finns det något som oroar dig?"
     en = questionnaires.localize(definition, texts, "en")
-    assert questionnaires.questions(en)[1]["text"] == "Is there something that worries you?"
+    assert en.questions()[1].text == "Is there something that worries you?"
 
 
 # -- field types -------------------------------------------------------------------------
 
-Q = {"id": "q1", "type": "free_text", "required": True, "choices": [], "show_if": None}
-C = {"id": "q2", "type": "yes_no", "required": False, "choices": questionnaires.YES_NO_DK, "show_if": None}
+Q = Question(id="q1", type="free_text", wording="Q", required=True)
+C = Question(id="q2", type="yes_no", wording="C", required=False, choices=questionnaires.YES_NO_DK)
 
 
 def test_free_text_up_to_5000_characters_is_accepted_and_stored_as_typed():
     answer, errors = fields.parse(Q, {"q-q1-text": "ä🙂<b>" + "x" * 4995, "q-q1-visibility": "worker"})
-    assert errors == [] and answer["text"].startswith("ä🙂<b>") and answer["visibility"] == "worker"
+    assert errors == [] and answer.text.startswith("ä🙂<b>") and answer.visibility == "worker"
     _, errors = fields.parse(Q, {"q-q1-text": "x" * 5001})
     assert errors == [fields.TOO_LONG]
 
 
 def test_required_is_satisfied_by_an_answer_or_by_i_dont_want_to_answer():
-    assert fields.parse(Q, {"q-q1-text": "  "})[1] == [fields.REQUIRED]
+    assert fields.parse(Q, {"q-q1-text": "  "}).errors == (fields.REQUIRED,)
     answer, errors = fields.parse(Q, {"q-q1-text": "", "q-q1-declined": "1"})
-    assert errors == [] and answer["declined"] is True
-    assert fields.parse(Q, {"q-q1-text": ""}, has_drawing=True)[1] == []
+    assert errors == [] and answer.declined is True
+    assert fields.parse(Q, {"q-q1-text": ""}, has_drawing=True).errors == ()
 
 
 def test_a_choice_must_be_one_of_the_options_and_visibility_one_of_two():
-    assert fields.parse(C, {"q-q2-choice": "maybe"})[1] == [fields.BAD_CHOICE]
-    assert fields.parse(C, {"q-q2-choice": "yes", "q-q2-visibility": "everyone"})[1] == [fields.BAD_VISIBILITY]
-    assert fields.parse(C, {"q-q2-choice": "dont_know"}) == (
-        {"choice": "dont_know", "text": "", "declined": False, "visibility": "panel"}, [])
+    assert fields.parse(C, {"q-q2-choice": "maybe"}).errors == (fields.BAD_CHOICE,)
+    assert fields.parse(C, {"q-q2-choice": "yes", "q-q2-visibility": "everyone"}).errors == (fields.BAD_VISIBILITY,)
+    assert tuple(fields.parse(C, {"q-q2-choice": "dont_know"})) == (
+        extension.ViewsAnswer(choice="dont_know", text="", declined=False, visibility="panel"), [])
 
 
 PNG_1PX = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
@@ -179,62 +184,61 @@ EXPLAINS = {
 
 @pytest.mark.parametrize("band", questionnaires.bands())
 def test_each_explanation_tells_what_who_that_the_matter_is_discussed_and_where_the_answers_go(band):
-    intro = questionnaires.DEFINITIONS[band]["pages"][0]
-    assert intro["kind"] == "explanation"
-    text = " ".join(intro["paragraphs"])
+    intro = questionnaires.DEFINITIONS[band].pages[0]
+    assert intro.kind == "explanation"
+    text = " ".join(intro.paragraphs)
     for topic, phrase in EXPLAINS[band].items():
         assert phrase in text, f"{band}: the explanation does not tell {topic} ({phrase!r})"
-    texts = wording.texts_for(intro["paragraphs"])
+    texts = wording.texts_for(intro.paragraphs)
     for lang in ("sv", "en"):  # and it is said in Swedish and English too
-        assert all(texts[p][lang] != p for p in intro["paragraphs"]), lang
+        assert all(texts[p][lang] != p for p in intro.paragraphs), lang
 
 
 def test_the_3_to_6_explanation_names_the_working_group_and_uses_short_sentences():
-    intro = questionnaires.DEFINITIONS["3-6"]["pages"][0]
-    assert any("työryhm" in p.lower() and "sinun asioistasi" in p for p in intro["paragraphs"])
-    for paragraph in intro["paragraphs"]:
+    intro = questionnaires.DEFINITIONS["3-6"].pages[0]
+    assert any("työryhm" in p.lower() and "sinun asioistasi" in p for p in intro.paragraphs)
+    for paragraph in intro.paragraphs:
         for sentence in filter(None, (s.strip() for s in paragraph.replace("?", ".").split("."))):
             assert len(sentence.split()) <= 12, sentence
-    sv = wording.texts_for(intro["paragraphs"])
-    assert any("arbetsgrupp" in sv[p]["sv"] for p in intro["paragraphs"])
+    sv = wording.texts_for(intro.paragraphs)
+    assert any("arbetsgrupp" in sv[p]["sv"] for p in intro.paragraphs)
 
 
 # -- several choices -------------------------------------------------------------------
 
-M = {"id": "hb", "type": "multi_choice", "required": False, "show_if": None,
-     "choices": [{"value": "social_worker"}, {"value": "letter"}, {"value": "meeting"}]}
+M = Question(id="hb", type="multi_choice", wording="M", required=False,
+             choices=[Choice(value=v, label=v) for v in ("social_worker", "letter", "meeting")])
 
 
 def test_hearing_back_allows_several_choices_in_every_band():
     for band in questionnaires.bands():
         q = questionnaires.question(questionnaires.DEFINITIONS[band], "hear_back")
-        assert q["type"] == "multi_choice"
-        assert [c["value"] for c in q["choices"]] == ["social_worker", "letter", "meeting"]
+        assert q.type == "multi_choice"
+        assert [c.value for c in q.choices] == ["social_worker", "letter", "meeting"]
 
 
 def test_a_multi_choice_reads_every_ticked_value_from_a_form_and_from_json():
     from werkzeug.datastructures import MultiDict
     answer, errors = fields.parse(M, MultiDict([("q-hb-choice", "meeting"), ("q-hb-choice", "social_worker")]))
-    assert errors == [] and answer["choice"] == "social_worker meeting"  # in the question's order
+    assert errors == [] and answer.choice == "social_worker meeting"  # in the question's order
     answer, errors = fields.parse(M, {"q-hb-choice": "letter"})
-    assert errors == [] and answer["choice"] == "letter"
+    assert errors == [] and answer.choice == "letter"
     answer, errors = fields.parse(M, MultiDict([("q-hb-visibility", "panel")]))
-    assert errors == [] and answer["choice"] is None
-    assert fields.parse(M, MultiDict([("q-hb-choice", "letter"), ("q-hb-choice", "pigeon")]))[1] == [fields.BAD_CHOICE]
-    assert fields.parse(dict(M, required=True), MultiDict([("q-hb-visibility", "panel")]))[1] == [fields.REQUIRED]
-    ftype = fields.field_type(M)
-    assert ftype.summary(M, {"choice": "social_worker letter", "text": "", "declined": False},
-                         choice_text=lambda v: v.upper()) == "SOCIAL_WORKER, LETTER"
+    assert errors == [] and answer.choice is None
+    pigeon = MultiDict([("q-hb-choice", "letter"), ("q-hb-choice", "pigeon")])
+    assert fields.parse(M, pigeon).errors == (fields.BAD_CHOICE,)
+    assert fields.parse(replace(M, required=True), MultiDict([("q-hb-visibility", "panel")])).errors == (fields.REQUIRED,)
     assert fields.chosen_values({"choice": "social_worker letter"}) == ["social_worker", "letter"]
-    assert fields.is_shown({"show_if": {"question": "hb", "values": ["letter"]}}, {"hb": {"choice": "meeting letter"}})
+    follows = Question(id="f", type="free_text", wording="F", show_if=ShowIf(question="hb", values=["letter"]))
+    assert fields.is_shown(follows, {"hb": {"choice": "meeting letter"}})
 
 
 def test_yes_and_no_pictures_carry_no_happy_or_sad_face():
     """"Is something worrying you?" – "yes" must not be a smiling face (QA finding)."""
     pictures = {}
     for choice in questionnaires.YES_NO_DK:
-        with open(os.path.join(ROOT, "static/img/participation", choice["image"])) as f:
-            pictures[choice["value"]] = f.read()
+        with open(os.path.join(ROOT, "static/img/participation", choice.image)) as f:
+            pictures[choice.value] = f.read()
     fills = {value: dom.find(svg, "circle", fill=True).get("fill") for value, svg in pictures.items()}
     assert fills["yes"] == fills["no"]  # the same neutral colour
     assert all(" Q" not in svg for svg in (pictures["yes"], pictures["no"]))  # no curved mouth

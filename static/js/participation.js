@@ -1,5 +1,6 @@
 /* Small helpers of the questionnaire pages: character counters, questions
-   shown only after a given answer, and dimming an answer the person declined. */
+   shown only after a given answer (the show-if rule), and dimming an answer
+   the person declined. */
 (function () {
   "use strict";
   document.querySelectorAll("textarea[data-counter]").forEach(function (area) {
@@ -14,14 +15,23 @@
     update();
   });
 
+  // The show-if rule (questionnaire/rules.py): shown when the other question's
+  // answer chose one of the values. With the other question's inputs on this
+  // page the choice is read from them; otherwise the server's answer stands.
+  function chosenValues(question) {
+    var inputs = document.querySelectorAll("input[name='q-" + question + "-choice']");
+    if (!inputs.length) { return null; }
+    return Array.prototype.filter.call(inputs, function (input) { return input.checked; })
+      .map(function (input) { return input.value; });
+  }
+
   function applyShowIf() {
-    document.querySelectorAll("[data-show-if]").forEach(function (section) {
-      var source = section.getAttribute("data-show-if");
-      var values = section.getAttribute("data-show-values").split(" ");
-      var radios = document.querySelectorAll("input[name='q-" + source + "-choice']");
-      if (!radios.length) { return; }
-      var chosen = document.querySelector("input[name='q-" + source + "-choice']:checked");
-      section.hidden = !(chosen && values.indexOf(chosen.value) !== -1);
+    document.querySelectorAll("[data-show-if-question]").forEach(function (section) {
+      var values = section.getAttribute("data-show-if-values").split(" ");
+      var chosen = chosenValues(section.getAttribute("data-show-if-question"));
+      section.hidden = chosen === null
+        ? section.getAttribute("data-show-if-shown") !== "true"
+        : !chosen.some(function (value) { return values.indexOf(value) !== -1; });
     });
   }
   document.addEventListener("change", applyShowIf);

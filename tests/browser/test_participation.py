@@ -3,7 +3,8 @@ by keyboard alone and by touch, drawing, reload and lost connection, read
 aloud, axe on every screen, and what the panel may see."""
 import pytest
 
-from participation import questionnaires, storage, wording
+from participation import questionnaires, storage
+from questionnaire import localisation as wording
 from tests.browser.conftest import LANGUAGES, assert_accessible, login_page
 
 BANDS = questionnaires.bands()
@@ -66,21 +67,19 @@ def screens(band):
 
 
 def page_questions(band, page_id):
-    for p in questionnaires.DEFINITIONS[band]["pages"]:
-        if p["id"] == page_id:
-            return p["questions"]
-    return []
+    page = questionnaires.DEFINITIONS[band].page(page_id)
+    return page.questions if page else []
 
 
 def answer_by_keyboard(page, band, lang, q):
     """Answer one question with the keyboard; q3 is kept for the social worker only."""
-    qid = q["id"]
+    qid = q.id
     if page.locator(f"#q-{qid}").is_hidden():
         return
-    if q["choices"]:
+    if q.choices:
         tab_to(page, f"input[name='q-{qid}-choice']")
         page.keyboard.press("Space")  # the first option: "yes" reveals the follow-up questions
-    if q["type"] in ("free_text", "drawing") or q["comment"]:
+    if q.type in ("free_text", "drawing") or q.comment:
         tab_to(page, f"#q-{qid}-text")
         page.keyboard.type(words(band, lang, qid))
     if qid == "q3":
@@ -94,7 +93,7 @@ def expect_answers(record, band, lang, hear_back="social_worker"):
     for qid in ("q1", "q3"):
         assert answers[qid]["text"] == words(band, lang, qid)
     assert answers["q3"]["visibility"] == "worker" and answers["q1"]["visibility"] == "panel"
-    assert answers["q2"]["choice"] == questionnaires.question(questionnaires.DEFINITIONS[band], "q2")["choices"][0]["value"]
+    assert answers["q2"]["choice"] == questionnaires.question(questionnaires.DEFINITIONS[band], "q2").choices[0].value
     assert answers["join"]["choice"] == "yes" and answers["join_how"]["choice"] == "teams"
     assert answers["hear_back"]["choice"] == hear_back
 
@@ -134,14 +133,14 @@ def test_each_band_is_completed_by_touch_on_a_tablet(context_factory, worker_sta
     page.goto(f"{live_server.url}/views/{views_id}/show/0")
     for page_id in screens(band):
         for q in page_questions(band, page_id):
-            qid = q["id"]
+            qid = q.id
             if page.locator(f"#q-{qid}").is_hidden():
                 continue
-            if q["choices"]:
-                page.locator(f"label[for='q-{qid}-choice-{q['choices'][0]['value']}']").tap()
-            if q["type"] == "multi_choice":  # several ways of hearing back
-                page.locator(f"label[for='q-{qid}-choice-{q['choices'][2]['value']}']").tap()
-            if q["type"] in ("free_text", "drawing") or q["comment"]:
+            if q.choices:
+                page.locator(f"label[for='q-{qid}-choice-{q.choices[0].value}']").tap()
+            if q.type == "multi_choice":  # several ways of hearing back
+                page.locator(f"label[for='q-{qid}-choice-{q.choices[2].value}']").tap()
+            if q.type in ("free_text", "drawing") or q.comment:
                 page.locator(f"#q-{qid}-text").tap()
                 page.keyboard.insert_text(words(band, lang, qid))  # the on-screen keyboard
             if qid == "q3":

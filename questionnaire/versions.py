@@ -1,0 +1,66 @@
+"""Versions of a questionnaire: identified by a digest of the definition and
+stored in `questionnaire_versions` with the wording texts of the time.
+
+Changing anything in a definition (a wording, a choice, the order) makes a
+new version automatically. Plain functions taking the database; every
+read-then-write runs inside db.immediate().
+"""
+import json
+
+from db import immediate
+from questionnaire.schema import as_dict, digest
+
+
+def ensure_version(db, definition, texts=None):
+    """The questionnaire_versions id of `definition`, stored now if it is new.
+
+    A definition whose content differs from every stored one becomes the next
+    version; `texts` ({key: {lang: text}}) is kept with it.
+    """
+    data = as_dict(definition)
+    version_digest = digest(data)
+    with immediate(db):
+        rows = list(db.query("SELECT id, texts FROM questionnaire_versions WHERE questionnaire_id = ? AND digest = ?",
+                             [data["id"], version_digest]))
+        if rows:
+            healed = _fill_missing_texts(json.loads(rows[0]["texts"]), texts or {})
+            if healed is not None:
+                db["questionnaire_versions"].update(rows[0]["id"], {"texts": json.dumps(healed, ensure_ascii=False)})
+            return rows[0]["id"]
+        latest = db.execute("SELECT coalesce(max(version), 0) FROM questionnaire_versions WHERE questionnaire_id = ?",
+                            [data["id"]]).fetchone()[0]
+        return db["questionnaire_versions"].insert({
+            "questionnaire_id": data["id"], "version": latest + 1, "digest": version_digest,
+            "definition": json.dumps(data, ensure_ascii=False),
+            "texts": json.dumps(texts or {}, ensure_ascii=False)}).last_pk
+
+
+def _fill_missing_texts(stored, fresh):
+    """A version's texts with the translations it lacked (a text equal to its
+    Finnish key) taken from `fresh`; None when nothing was missing. A wording
+    that was translated is never changed: the version keeps its own words."""
+    changed = False
+    out = {key: dict(langs) for key, langs in stored.items()}
+    for key, langs in fresh.items():
+        for lang, text in langs.items():
+            if lang == "fi" or not text or text == key:
+                continue
+            old = out.setdefault(key, {}).get(lang)
+            if old in (None, "", key):
+                out[key][lang] = text
+                changed = True
+    return out if changed else None
+
+
+def get_version(db, version_id, load=None):
+    """One stored version: its row with "definition" (built with `load`, e.g.
+    Questionnaire.from_dict; the plain dict without it) and "texts"; or None."""
+    rows = list(db["questionnaire_versions"].rows_where("id = ?", [version_id]))
+    if not rows:
+        return None
+    row = rows[0]
+    row["definition"] = json.loads(row["definition"])
+    if load is not None:
+        row["definition"] = load(row["definition"])
+    row["texts"] = json.loads(row["texts"])
+    return row
