@@ -96,7 +96,7 @@ def create_user():
     return render_template("accounts/user_form.html", form=form, user=None)
 
 
-@bp.route("/admin/users/<int:user_id>", methods=["GET", "POST"])
+@bp.route("/admin/users/<id:user_id>", methods=["GET", "POST"])
 @roles_required("admin")
 def edit_user(user_id):
     db = get_db()
@@ -116,7 +116,7 @@ def edit_user(user_id):
     return render_template("accounts/user_form.html", form=form, user=row, reset_form=ResetPasswordForm())
 
 
-@bp.post("/admin/users/<int:user_id>/password")
+@bp.post("/admin/users/<id:user_id>/password")
 @roles_required("admin")
 def reset_password(user_id):
     db = get_db()
@@ -134,7 +134,7 @@ def reset_password(user_id):
     return render_template("accounts/user_form.html", form=form, user=row, reset_form=reset_form), 400
 
 
-@bp.post("/admin/users/<int:user_id>/active")
+@bp.post("/admin/users/<id:user_id>/active")
 @roles_required("admin")
 def set_active(user_id):
     db = get_db()
@@ -167,7 +167,7 @@ def create_panel():
     return _panel_form(None)
 
 
-@bp.route("/admin/panels/<int:panel_id>", methods=["GET", "POST"])
+@bp.route("/admin/panels/<id:panel_id>", methods=["GET", "POST"])
 @roles_required("admin")
 def edit_panel(panel_id):
     return _panel_form(panel_id)

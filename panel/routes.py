@@ -232,7 +232,7 @@ def new_meeting():
     return render_template("panel/meeting_form.html", form=form, meeting=None), 400 if request.method == "POST" else 200
 
 
-@bp.route("/meetings/<int:meeting_id>/edit", methods=["GET", "POST"])
+@bp.route("/meetings/<id:meeting_id>/edit", methods=["GET", "POST"])
 @roles_required("coordinator")
 def edit_meeting(meeting_id):
     meeting = load_meeting(meeting_id)
@@ -257,7 +257,7 @@ def edit_meeting(meeting_id):
     return render_template("panel/meeting_form.html", form=form, meeting=meeting), status
 
 
-@bp.route("/meetings/<int:meeting_id>/cancel", methods=["GET", "POST"])
+@bp.route("/meetings/<id:meeting_id>/cancel", methods=["GET", "POST"])
 @roles_required("coordinator")
 def cancel_meeting(meeting_id):
     """Cancelling asks first and lists the consultations booked on the meeting."""
@@ -292,7 +292,7 @@ def my_consultations():
     return render_template("panel/my_consultations.html", consultations=rows)
 
 
-@bp.get("/consultations/<int:consultation_id>")
+@bp.get("/consultations/<id:consultation_id>")
 @roles_required("social_worker", "coordinator")
 def consultation(consultation_id):
     item = load_consultation(consultation_id)
@@ -385,7 +385,7 @@ def book():
     return _render_consultation_form(form, None, warnings, coordinates, status)
 
 
-@bp.route("/consultations/<int:consultation_id>/edit", methods=["GET", "POST"])
+@bp.route("/consultations/<id:consultation_id>/edit", methods=["GET", "POST"])
 @roles_required("social_worker", "coordinator")
 def edit_consultation(consultation_id):
     item = load_consultation(consultation_id)
@@ -416,7 +416,7 @@ def edit_consultation(consultation_id):
     return _render_consultation_form(form, item, warnings, coordinates, status)
 
 
-@bp.route("/consultations/<int:consultation_id>/cancel", methods=["GET", "POST"])
+@bp.route("/consultations/<id:consultation_id>/cancel", methods=["GET", "POST"])
 @roles_required("social_worker", "coordinator")
 def cancel_consultation(consultation_id):
     item = load_consultation(consultation_id)
@@ -433,7 +433,7 @@ def cancel_consultation(consultation_id):
     return render_template("panel/consultation_cancel.html", consultation=item, info=info)
 
 
-@bp.post("/consultations/<int:consultation_id>/documents")
+@bp.post("/consultations/<id:consultation_id>/documents")
 @roles_required("coordinator")
 def documents(consultation_id):
     """The coordinator marks the pre-meeting documents received (or not)."""

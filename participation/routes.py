@@ -108,7 +108,7 @@ def _register_template_helpers(state):
 
 # -- the consultation's views ---------------------------------------------------------------
 
-@bp.get("/consultations/<int:consultation_id>/views")
+@bp.get("/consultations/<id:consultation_id>/views")
 @login_required
 def overview(consultation_id):
     consultation = _worker_consultation(consultation_id)
@@ -119,7 +119,7 @@ def overview(consultation_id):
                            suggested=questionnaires.suggest_band(consultation["child_age"]))
 
 
-@bp.post("/consultations/<int:consultation_id>/views")
+@bp.post("/consultations/<id:consultation_id>/views")
 @login_required
 def add(consultation_id):
     consultation = _worker_consultation(consultation_id)
@@ -141,7 +141,7 @@ def _save_details(record, form):
                            present=form.present.data or "")
 
 
-@bp.route("/views/<int:views_id>", methods=["GET", "POST"])
+@bp.route("/views/<id:views_id>", methods=["GET", "POST"])
 @login_required
 def record(views_id):
     """All questions on one page (a draft), or the finished answers with the worker's notes."""
@@ -196,7 +196,7 @@ def _save_uploads(record):
     return problems
 
 
-@bp.route("/views/<int:views_id>/show/<int:step>", methods=["GET", "POST"])
+@bp.route("/views/<id:views_id>/show/<id(min=0):step>", methods=["GET", "POST"])
 @login_required
 def show(views_id, step):
     """"Show to the child": one question per screen, large text."""
@@ -237,7 +237,7 @@ def show(views_id, step):
                            total=len(screens)), 400 if errors else 200
 
 
-@bp.post("/views/<int:views_id>/band")
+@bp.post("/views/<id:views_id>/band")
 @login_required
 def change_band(views_id):
     record, consultation = _record(views_id)
@@ -252,7 +252,7 @@ def change_band(views_id):
     return redirect(url_for(".record", views_id=views_id))
 
 
-@bp.post("/views/<int:views_id>/autosave")
+@bp.post("/views/<id:views_id>/autosave")
 @login_required
 def autosave(views_id):
     """JSON autosave of one answer (see notes/participation-api.md)."""
@@ -261,7 +261,7 @@ def autosave(views_id):
     return jsonify(body), status
 
 
-@bp.post("/views/<int:views_id>/drawing")
+@bp.post("/views/<id:views_id>/drawing")
 @login_required
 def upload_drawing(views_id):
     """A drawing from the canvas (multipart: question, drawing=PNG file, or clear=1)."""
@@ -272,7 +272,7 @@ def upload_drawing(views_id):
     return jsonify(body), status
 
 
-@bp.get("/views/<int:views_id>/drawings/<question_id>.png")
+@bp.get("/views/<id:views_id>/drawings/<question_id>.png")
 @login_required
 def drawing(views_id, question_id):
     """A stored drawing: for the worker; for the panel only when the person allowed it."""
@@ -291,7 +291,7 @@ def drawing(views_id, question_id):
     return Response(png, mimetype="image/png", headers={"Cache-Control": "no-store"})
 
 
-@bp.post("/views/<int:views_id>/finish")
+@bp.post("/views/<id:views_id>/finish")
 @login_required
 def finish(views_id):
     """Finish (idempotent); with refused=1 the person did not want to take part."""
@@ -303,7 +303,7 @@ def finish(views_id):
     return redirect(url_for(".record", views_id=views_id))
 
 
-@bp.post("/views/<int:views_id>/notes")
+@bp.post("/views/<id:views_id>/notes")
 @login_required
 def add_note(views_id):
     record, consultation = _record(views_id)
@@ -316,7 +316,7 @@ def add_note(views_id):
     return redirect(url_for(".record", views_id=views_id) + "#notes")
 
 
-@bp.post("/views/<int:views_id>/worry")
+@bp.post("/views/<id:views_id>/worry")
 @login_required
 def worry(views_id):
     """Mark question 2's answer as needing attention before the meeting (or unmark)."""
@@ -330,7 +330,7 @@ def worry(views_id):
     return redirect(url_for(".record", views_id=views_id))
 
 
-@bp.get("/views/<int:views_id>/summary")
+@bp.get("/views/<id:views_id>/summary")
 @login_required
 def summary(views_id):
     """Read-only, printable summary of one person's views."""
@@ -339,7 +339,7 @@ def summary(views_id):
     return render_template("participation/summary.html", record=record, consultation=consultation)
 
 
-@bp.get("/consultations/<int:consultation_id>/views/panel")
+@bp.get("/consultations/<id:consultation_id>/views/panel")
 @login_required
 def panel_material(consultation_id):
     """What the panel may see: finished views, only answers the person allowed."""
