@@ -135,6 +135,12 @@ def identity_code_warnings(form):
 def meetings():
     """Coordinators: meetings with their agenda and what is missing. Experts:
     the agendas read-only. Social workers: meetings with free places."""
+    return _meetings_page()
+
+
+def _meetings_page(generate_form=None, status=200):
+    """The meetings page; `generate_form` is a refused "create a year's
+    meetings" form, shown again with its messages and the typed year."""
     db = get_db()
     on_day = today()
     year = request.args.get("year", type=int)
@@ -162,19 +168,21 @@ def meetings():
         meeting["agenda"] = items if (meeting["coordinated"] or shows_agenda) else []
         meeting["missing"] = sum(1 for c in items if not c["documents_received_at"])
         meeting["overdue"] = sum(1 for c in items if c["info"]["state"] == calendar.DOCUMENTS_OVERDUE)
-    generate_form = None
     years = storage.meeting_years(db, current_user.visible_panel_ids())
     if coordinated is None or coordinated:
-        # by default the first year from this one that has no meetings yet: usually next year
-        next_free = next(y for y in range(on_day.year, on_day.year + 200) if y not in years)
-        generate_form = GenerateMeetingsForm(formdata=None, year=(year or next_free))
+        if generate_form is None:
+            # by default the first year from this one that has no meetings yet: usually next year
+            next_free = next(y for y in range(on_day.year, on_day.year + 200) if y not in years)
+            generate_form = GenerateMeetingsForm(formdata=None, year=(year or next_free))
         generate_form.panel_id.choices = panel_choices(coordinated)
+    else:
+        generate_form = None
     shown_years = sorted({on_day.year - 1, on_day.year, on_day.year + 1}
                          | {y for y in years if y > on_day.year} | ({year} if year else set()))
     return render_template("panel/meetings.html", meetings=rows, year=year, this_year=on_day.year,
                            years=shown_years,
                            generate_form=generate_form, may_coordinate=(coordinated is None or bool(coordinated)),
-                           may_book=current_user.has_role("social_worker"))
+                           may_book=current_user.has_role("social_worker")), status
 
 
 @bp.post("/meetings/generate")
@@ -183,10 +191,7 @@ def generate():
     form = GenerateMeetingsForm()
     form.panel_id.choices = panel_choices(coordinator_panel_ids())
     if not form.validate_on_submit():
-        for errors in form.errors.values():
-            for error in errors:
-                flash(str(error), "error")
-        return redirect(url_for("panel.meetings"))
+        return _meetings_page(form, 400)
     require_panel(form.panel_id.data)
     created = storage.generate_meetings(get_db(), form.panel_id.data, form.year.data,
                                         capacity=current_app.config.get("DEFAULT_MEETING_CAPACITY", 3),

@@ -75,3 +75,68 @@ def test_the_id_pattern_takes_exactly_the_numbers_up_to_its_limit(limit):
     for value in [*range(400), limit - 1, limit, limit + 1, limit * 10]:
         assert bool(pattern.match(str(value))) == (1 <= value <= limit), value
     assert not pattern.match("01") and not pattern.match("")
+
+
+# -- 12: numbers far too large for the range check ------------------------------------------
+
+from tests.test_panel import add_meeting, book, booking_data, form_post, today  # noqa: E402,F401
+
+HUGE = "9" * 400
+
+
+def input_value(html, name):
+    match = re.search(rf'<input[^>]*name="{name}"[^>]*>', html)
+    assert match, f"no input {name}"
+    value = re.search(r'value="([^"]*)"', match.group(0))
+    return value.group(1) if value else None
+
+
+def assert_kept_with_a_message(response, name):
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert f'id="{name}-error"' in html and 'class="error-summary"' in html
+    assert input_value(html, name) == HUGE
+
+
+def test_a_400_digit_age_in_a_booking_is_a_message_next_to_the_field(db, panel_id, login_as, today):
+    meeting_id = add_meeting(db, panel_id)
+    response = form_post(login_as("social_worker"), "/consultations/new", booking_data(meeting_id, child_age=HUGE))
+    assert_kept_with_a_message(response, "child_age")
+    assert "Onko sijoitus lapsen edun mukainen?" in response.get_data(as_text=True)
+    assert db["consultations"].count == 0
+
+
+def test_a_400_digit_age_in_an_edit_is_a_message_next_to_the_field(db, panel_id, users, login_as, today):
+    meeting_id = add_meeting(db, panel_id)
+    consultation_id = book(db, meeting_id, users["social_worker"][0])
+    response = form_post(login_as("social_worker"), f"/consultations/{consultation_id}/edit",
+                         booking_data(meeting_id, child_age=HUGE))
+    assert_kept_with_a_message(response, "child_age")
+    assert db["consultations"].get(consultation_id)["child_age"] == 10
+
+
+@pytest.mark.parametrize("url", ["/meetings/new", "/meetings/{meeting}/edit"])
+def test_a_400_digit_capacity_is_a_message_next_to_the_field(db, panel_id, login_as, today, url):
+    meeting_id = add_meeting(db, panel_id)
+    response = form_post(login_as("coordinator"), url.format(meeting=meeting_id), {
+        "panel_id": panel_id, "day": "2027-02-05", "starts": "09:00", "ends": "11:30", "place": "Sali",
+        "teams_link": "", "capacity": HUGE, "notes": ""})
+    assert_kept_with_a_message(response, "capacity")
+    assert [m["capacity"] for m in db["meetings"].rows] == [3]
+
+
+def test_a_400_digit_year_to_generate_is_a_message_next_to_the_field(db, panel_id, login_as, today):
+    response = form_post(login_as("coordinator"), "/meetings/generate", {"year": HUGE, "panel_id": panel_id},
+                         "/meetings")
+    assert_kept_with_a_message(response, "year")
+    assert db["meetings"].count == 0
+
+
+@pytest.mark.parametrize("value", ["1e3", "0x10", "１２", "12.0", "+-3", " 7 "])
+def test_odd_numbers_are_refused_or_read_plainly(db, panel_id, login_as, today, value):
+    meeting_id = add_meeting(db, panel_id)
+    response = form_post(login_as("social_worker"), "/consultations/new", booking_data(meeting_id, child_age=value))
+    if value.strip() == "7":
+        assert response.status_code == 302 and db["consultations"].get(1)["child_age"] == 7
+    else:
+        assert response.status_code == 400 and db["consultations"].count == 0
