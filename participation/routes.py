@@ -20,6 +20,7 @@ from db import get_db
 from panel import storage as panel_storage
 from participation import api, questionnaires, storage
 from participation.forms import AddPersonForm, BandForm, DetailsForm, NoteForm
+from web.json_body import json_body
 
 bp = Blueprint("participation", __name__)
 
@@ -257,7 +258,7 @@ def change_band(views_id):
 def autosave(views_id):
     """JSON autosave of one answer (see notes/participation-api.md)."""
     record, consultation = _record(views_id)
-    body, status = api.autosave(get_db(), record, request.get_json(silent=True))
+    body, status = api.autosave(get_db(), record, json_body())
     return jsonify(body), status
 
 

@@ -29,6 +29,7 @@ from participation import api
 from participation import storage as views_storage
 from participation import tablet_codes, tablet_throttle
 from participation import tablet_storage as storage
+from web.json_body import json_body
 
 bp = Blueprint("tablet", __name__)
 staff_bp = Blueprint("tablet_staff", __name__)
@@ -332,7 +333,7 @@ def autosave():
         return jsonify(saved=False, ended=True), 410
     tablet, record = _tablet_record()
     _touch(tablet)
-    body, status = api.autosave(get_db(), record, request.get_json(silent=True))
+    body, status = api.autosave(get_db(), record, json_body())
     return jsonify(body), status
 
 

@@ -140,3 +140,62 @@ def test_odd_numbers_are_refused_or_read_plainly(db, panel_id, login_as, today, 
         assert response.status_code == 302 and db["consultations"].get(1)["child_age"] == 7
     else:
         assert response.status_code == 400 and db["consultations"].count == 0
+
+
+# -- 14: JSON that json, sqlite3 or Python's stack cannot take --------------------------------
+
+from participation import storage as views_storage  # noqa: E402
+from tests.test_participation import consultation_id, start  # noqa: E402,F401
+from tests.test_tablet import case, started, tablet_csrf  # noqa: E402,F401
+
+BROKEN_JSON = {
+    "lone surrogate": b'{"question": "q1", "text": "kissa \\udcff"}',
+    "lone surrogate in a key": b'{"question": "q1", "\\ud800": "x", "text": "kissa"}',
+    "100,000 nested arrays": b'{"question": "q1", "text": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
+    "100,000 nested objects": b'{"a":' * 100_000 + b"1" + b"}" * 100_000,
+    "not UTF-8": b'{"question": "q1", "text": "\xff\xfe"}',
+    "UTF-16": '{"question": "q1", "text": "kissa"}'.encode("utf-16"),
+    "cut short": b'{"question": "q1", "text": "kis',
+    "NaN": b'{"question": "q1", "text": NaN}',
+    "a huge number": b'{"question": "q1", "text": "x", "declined": 1' + b"0" * 5000 + b"}",
+    "empty": b"",
+}
+
+
+@pytest.fixture(params=["worker", "tablet"])
+def autosave(request, client, login_as, db, panel_id, users):
+    """(url, headers, views id) of the worker's or the tablet's autosave."""
+    if request.param == "worker":
+        login_as("social_worker")
+        cid = request.getfixturevalue("consultation_id")
+        views_id = start(client, cid, "7-12")
+        token = csrf_from(client.get(f"/views/{views_id}").get_data(as_text=True))
+        return f"/views/{views_id}/autosave", {"X-CSRFToken": token}, views_id
+    tablet = request.getfixturevalue("started")
+    return "/t/autosave", {"X-CSRFToken": tablet_csrf(client, 1)}, tablet["views_id"]
+
+
+@pytest.mark.parametrize("body", BROKEN_JSON.values(), ids=BROKEN_JSON.keys())
+def test_broken_json_to_autosave_is_a_400_with_a_json_error(client, db, autosave, body):
+    url, headers, views_id = autosave
+    response = client.post(url, data=body, content_type="application/json", headers=headers)
+    assert response.status_code == 400
+    assert response.get_json()["saved"] is False and response.get_json()["errors"][0]
+    assert views_storage.get_views(db, views_id)["answers"] == {}
+
+
+def test_a_nul_in_autosaved_json_is_removed(client, db, autosave):
+    url, headers, views_id = autosave
+    response = client.post(url, json={"question": "q1", "text": "kis\x00sa"}, headers=headers)
+    assert response.status_code == 200
+    assert views_storage.get_views(db, views_id)["answers"]["q1"]["text"] == "kissa"
+
+@pytest.mark.parametrize("depth, readable", [(20, True), (21, False)])
+def test_json_nested_deeper_than_the_limit_is_refused(depth, readable):
+    from web.json_body import BadJSON, parse
+    body = b"[" * depth + b"]" * depth
+    if readable:
+        assert parse(body) is not None
+    else:
+        with pytest.raises(BadJSON):
+            parse(body)
