@@ -9,15 +9,17 @@ from flask import url_for
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
-from participation import fields, questionnaires, storage, wording
+from participation import drawings, fields, questionnaires, storage, wording
 
 ERROR_MESSAGES = {
     fields.TOO_LONG: _l("The answer is too long: at most 5,000 characters."),
     fields.REQUIRED: _l("Please answer, or choose \u201cI don't want to answer\u201d."),
     fields.BAD_CHOICE: _l("Please choose one of the options."),
     fields.BAD_VISIBILITY: _l("Please choose who may see the answer."),
-    fields.NOT_PNG: _l("The drawing could not be saved: it must be a PNG picture."),
-    fields.TOO_LARGE: _l("The drawing could not be saved: it is larger than 2 MB."),
+    drawings.NOT_PNG: _l("The drawing could not be saved: it must be a PNG picture."),
+    drawings.TOO_LARGE: _l("The drawing could not be saved: it is larger than 2 MB."),
+    drawings.TOO_MANY_PIXELS: _l("The drawing could not be saved: the picture is larger than %(width)d × "
+                                 "%(height)d pixels.", width=drawings.CANVAS_WIDTH, height=drawings.CANVAS_HEIGHT),
 }
 
 
@@ -114,7 +116,8 @@ def autosave(db, record, payload):
 
 def save_drawing(db, record, question_id, data, clear=False, url=None):
     """The drawing upload contract: a PNG (bytes) for `question_id`, or clear.
-    Returns (body, status): 200 {"saved": true, "url"} · 400 {"saved": false,
+    Worker and tablet uploads both come here: the PNG is decoded and stored
+    re-encoded (drawings.clean_png). Returns (body, status): 200 {"saved": true, "url"} · 400 {"saved": false,
     "error": message} · 404 unknown question · 409 locked."""
     q = questionnaires.question(record["definition"], question_id or "")
     if q is None or not fields.accepts_drawing(q):
@@ -123,10 +126,10 @@ def save_drawing(db, record, question_id, data, clear=False, url=None):
         if clear:
             storage.delete_drawing(db, record["id"], q["id"])
             return {"saved": True, "url": None}, 200
-        problem = fields.check_png(data or b"")
+        png, problem = drawings.clean_png(data or b"")
         if problem:
             return {"saved": False, "error": message(problem)}, 400
-        storage.save_drawing(db, record["id"], q["id"], data)
+        storage.save_drawing(db, record["id"], q["id"], png)
         if q["id"] not in record["answers"]:
             storage.save_answer(db, record["id"], q["id"], {"choice": None, "text": "", "declined": False,
                                                            "visibility": "panel"})

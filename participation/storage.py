@@ -163,7 +163,7 @@ def save_answer(db, views_id, question_id, answer):
 
 
 def save_drawing(db, views_id, question_id, png):
-    """Store the PNG drawing of one question (checked by the caller with fields.check_png)."""
+    """Store the PNG drawing of one question (checked and re-encoded by the caller with drawings.clean_png)."""
     with immediate(db):
         _check_draft(db, views_id)
         db.execute("""
