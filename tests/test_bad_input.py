@@ -199,3 +199,36 @@ def test_json_nested_deeper_than_the_limit_is_refused(depth, readable):
     else:
         with pytest.raises(BadJSON):
             parse(body)
+
+
+# -- 17: NUL is removed from everything typed ------------------------------------------------
+
+def test_a_nul_in_a_form_field_is_removed_and_the_form_still_passes_csrf(client, db, login_as, consultation_id):
+    login_as("social_worker")
+    views_id = start(client, consultation_id, "7-12")
+    views_storage.finish(db, views_id)
+    token = csrf_from(client.get(f"/views/{views_id}").get_data(as_text=True))
+    response = client.post(f"/views/{views_id}/notes", data={"csrf_token": token, "text": "Huo\x00mio\x00"})
+    assert response.status_code == 302
+    assert [n["text"] for n in views_storage.get_views(db, views_id)["notes"]] == ["Huomio"]
+
+
+def test_a_nul_in_a_multipart_form_is_removed(client, db, login_as, consultation_id):
+    import io
+    login_as("social_worker")
+    views_id = start(client, consultation_id, "7-12")
+    token = csrf_from(client.get(f"/views/{views_id}").get_data(as_text=True))
+    response = client.post(f"/views/{views_id}", content_type="multipart/form-data", data={
+        "csrf_token": token, "action": "save", "q-q1-text": "Toi\x00ve", "present": "\x00äiti",
+        "q-q3-drawing": (io.BytesIO(b""), "")})
+    assert response.status_code == 302
+    record = views_storage.get_views(db, views_id)
+    assert record["answers"]["q1"]["text"] == "Toive" and record["present"] == "äiti"
+
+
+def test_a_nul_in_the_query_string_is_removed(client, users, db):
+    from accounts.storage import write_audit
+    write_audit(db, users["admin"][0], "user.create", detail="user 1")
+    login(client, users["admin"][1])
+    html = client.get("/admin/audit?consultation=1%00").get_data(as_text=True)
+    assert "\x00" not in html and 'value="1"' in html
