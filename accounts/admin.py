@@ -11,6 +11,7 @@ from accounts.forms import ROLE_LABELS, AuditFilterForm, NewUserForm, PanelForm,
 from accounts.passwords import hash_password
 from accounts.routes import bp
 from db import get_db
+from web.bidi import bdi, with_isolated
 
 AUDIT_PAGE_SIZE = 50
 
@@ -44,7 +45,8 @@ AUDIT_ACTIONS = {
 
 
 def _panel_choices(db):
-    return [SelectChoice(p["id"], p["name"]) for p in storage.list_panels(db)]
+    """The panels as checkboxes; each name is a label of its own, so isolated as user text."""
+    return [SelectChoice(p["id"], bdi(p["name"])) for p in storage.list_panels(db)]
 
 
 def _user_or_404(db, user_id):
@@ -90,8 +92,8 @@ def create_user():
         user_id = storage.create_user(db, form.email.data, form.name.data, hash_password(form.password.data),
                                       form.roles.data, form.panels.data)
         storage.write_audit(db, current_user.id, "user.create", detail=f"user {user_id}")
-        flash(_("User %(name)s was created. Give them the temporary password in a secure way "
-                "and ask them to change it.", name=form.name.data.strip()), "success")
+        flash(with_isolated(_("User %(name)s was created. Give them the temporary password in a secure way "
+                              "and ask them to change it."), name=form.name.data.strip()), "success")
         return redirect(url_for("accounts.users"))
     return render_template("accounts/user_form.html", form=form, user=None)
 
@@ -125,8 +127,8 @@ def reset_password(user_id):
     if reset_form.validate_on_submit():
         storage.set_password(db, user_id, hash_password(reset_form.password.data))
         storage.write_audit(db, current_user.id, "user.reset_password", detail=f"user {user_id}")
-        flash(_("The password of %(name)s was reset and their sessions were ended. Give them the "
-                "temporary password in a secure way.", name=row["name"]), "success")
+        flash(with_isolated(_("The password of %(name)s was reset and their sessions were ended. Give them the "
+                              "temporary password in a secure way."), name=row["name"]), "success")
         return redirect(url_for("accounts.edit_user", user_id=user_id))
     form = UserForm(data={"name": row["name"], "email": row["email"], "roles": row["roles"],
                           "panels": row["panel_ids"]}, formdata=None)
@@ -147,9 +149,9 @@ def set_active(user_id):
     storage.write_audit(db, current_user.id, "user.activate" if activate else "user.deactivate",
                         detail=f"user {user_id}")
     if activate:
-        flash(_("%(name)s can log in again.", name=row["name"]), "success")
+        flash(with_isolated(_("%(name)s can log in again."), name=row["name"]), "success")
     else:
-        flash(_("%(name)s was deactivated and logged out.", name=row["name"]), "success")
+        flash(with_isolated(_("%(name)s was deactivated and logged out."), name=row["name"]), "success")
     return redirect(url_for("accounts.edit_user", user_id=user_id))
 
 
