@@ -53,6 +53,8 @@ class MeetingForm(FlaskForm):
                                    message=_l("Enter a number between %(min)d and %(max)d.", min=0, max=20))
     notes = TextAreaField(_l("Notes"), validators=[MaxChars(2000)])
 
+    TEXT_FIELDS = ("place", "notes")  # checked for identity codes
+
     def validate_ends(self, field):
         if self.starts.data and field.data and field.data <= self.starts.data:
             raise ValidationError(_l("The meeting must end after it starts."))

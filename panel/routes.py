@@ -9,7 +9,7 @@ from flask_login import current_user
 from accounts import storage as accounts_storage
 from accounts.auth import found_in_my_panels, require_panel, roles_required
 from db import get_db
-from panel import calendar, hetu, storage
+from panel import calendar, identity_codes, storage
 from panel.forms import ConsultationForm, GenerateMeetingsForm, MeetingForm
 
 bp = Blueprint("panel", __name__)
@@ -122,10 +122,7 @@ def booking_error_message(error):
 
 def identity_code_warnings(form):
     """{field name: warning} for free text that looks like a personal identity code."""
-    warning = _("This looks like a personal identity code. Do not write identity codes or names: "
-                "the case is identified by its case code only. Remove it, or confirm below that it is not one.")
-    return {name: warning for name in form.TEXT_FIELDS
-            if name in form and hetu.looks_like_identity_code(form[name].data or "")}
+    return identity_codes.form_warnings(form, form.TEXT_FIELDS)
 
 
 # ---------------------------------------------------------------- meetings
@@ -222,11 +219,19 @@ def _meeting_form(meeting=None):
     return form
 
 
+def _meeting_warnings(form):
+    """Identity-code warnings of a meeting's free text; none once confirmed."""
+    if request.method != "POST":
+        return {}
+    return identity_codes.form_warnings(form, form.TEXT_FIELDS, identity_codes.confirmed(request.form))
+
+
 @bp.route("/meetings/new", methods=["GET", "POST"])
 @roles_required("coordinator")
 def new_meeting():
     form = _meeting_form()
-    if form.validate_on_submit():
+    warnings = _meeting_warnings(form)
+    if form.validate_on_submit() and not warnings:
         require_panel(form.panel_id.data)
         storage.create_meeting(get_db(), form.panel_id.data, datetime.combine(form.day.data, form.starts.data),
                                datetime.combine(form.day.data, form.ends.data), place=form.place.data or "",
@@ -234,7 +239,8 @@ def new_meeting():
                                notes=form.notes.data or "", actor_id=current_user.id)
         flash(_("The meeting was added."), "success")
         return redirect(url_for("panel.meetings", year=form.day.data.year))
-    return render_template("panel/meeting_form.html", form=form, meeting=None), 400 if request.method == "POST" else 200
+    return render_template("panel/meeting_form.html", form=form, meeting=None, warnings=warnings), \
+        400 if request.method == "POST" else 200
 
 
 @bp.route("/meetings/<id:meeting_id>/edit", methods=["GET", "POST"])
@@ -245,7 +251,8 @@ def edit_meeting(meeting_id):
         abort(404)
     form = _meeting_form(meeting)
     form.panel_id.data = meeting["panel_id"]  # a meeting never moves to another panel
-    if form.validate_on_submit():
+    warnings = _meeting_warnings(form)
+    if form.validate_on_submit() and not warnings:
         try:
             storage.update_meeting(get_db(), meeting_id,
                                    starts_at=datetime.combine(form.day.data, form.starts.data),
@@ -259,7 +266,7 @@ def edit_meeting(meeting_id):
             flash(_("The meeting was saved."), "success")
             return redirect(url_for("panel.meetings", year=form.day.data.year))
     status = 400 if request.method == "POST" else 200
-    return render_template("panel/meeting_form.html", form=form, meeting=meeting), status
+    return render_template("panel/meeting_form.html", form=form, meeting=meeting, warnings=warnings), status
 
 
 @bp.route("/meetings/<id:meeting_id>/cancel", methods=["GET", "POST"])

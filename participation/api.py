@@ -60,12 +60,14 @@ def page(record, page_id):
     return None
 
 
-def save_questions(db, record, data, question_ids=None, enforce_required=False):
+def save_questions(db, record, data, question_ids=None, enforce_required=False, hold=None):
     """Save the answers of `question_ids` (default: all) from form `data`.
 
     Valid answers are stored; returns ({question id: [messages]}, {question
     id: answer as submitted}) so the page can be shown again with the
-    entered values and the messages. Raises storage.Locked after finishing.
+    entered values and the messages. `hold(question, answer)` may return a
+    message: that answer is then kept back, not stored (the identity-code
+    check of the worker's pages). Raises storage.Locked after finishing.
     """
     errors, entered = {}, {}
     for q in questionnaires.questions(record["definition"]):
@@ -78,8 +80,11 @@ def save_questions(db, record, data, question_ids=None, enforce_required=False):
             problems = [p for p in problems if p != fields.REQUIRED]
         if answer is not None:
             entered[q["id"]] = answer
+        held = hold(q, answer) if hold and answer is not None and not problems else None
         if problems:
             errors[q["id"]] = [message(code) for code in problems]
+        elif held:
+            errors[q["id"]] = [held]
         elif answer is not None:
             storage.save_answer(db, record["id"], q["id"], answer)
     return errors, entered

@@ -18,7 +18,7 @@ from accounts.auth import found_in_my_panels
 from accounts.storage import write_audit
 from db import get_db
 from panel import storage as panel_storage
-from participation import api, questionnaires, storage
+from participation import api, identity_check, questionnaires, storage
 from participation.forms import AddPersonForm, BandForm, DetailsForm, NoteForm
 from web.json_body import json_body
 
@@ -142,26 +142,44 @@ def _save_details(record, form):
                            present=form.present.data or "")
 
 
+def _details_as_saved(record):
+    details = DetailsForm(formdata=None)
+    details.method.data, details.method_other.data = record["method"], record["method_other"]
+    details.present.data = record["present"]
+    details.asked_on.data = date.fromisoformat(record["asked_on"]) if record["asked_on"] else None
+    return details
+
+
+def _render_record(record, consultation, details, errors=None, entered=None, warnings=None, note_form=None,
+                   status=200):
+    """The record page; `warnings` {field or question id: message} are the identity-code warnings."""
+    audit_read(consultation, record)
+    return render_template("participation/record.html", record=record, consultation=consultation,
+                           details=details, errors=errors or {}, entered=entered or {},
+                           identity_warnings=warnings or {}, note_form=note_form or NoteForm(formdata=None),
+                           band_form=BandForm(band=record["band"]) if record["person"] == "child" else None), status
+
+
 @bp.route("/views/<id:views_id>", methods=["GET", "POST"])
 @login_required
 def record(views_id):
     """All questions on one page (a draft), or the finished answers with the worker's notes."""
     record, consultation = _record(views_id, in_its_language="while_draft")
-    details = DetailsForm()
-    if request.method == "GET":
-        details.method.data, details.method_other.data = record["method"], record["method_other"]
-        details.present.data = record["present"]
-        details.asked_on.data = date.fromisoformat(record["asked_on"]) if record["asked_on"] else None
-    errors, entered = {}, {}
+    details = DetailsForm() if request.method == "POST" else _details_as_saved(record)
+    errors, entered, warnings = {}, {}, {}
     if request.method == "POST":
-        if not details.validate_on_submit():
+        warnings = identity_check.details_warnings(details, record, request.form)
+        if not details.validate_on_submit() or warnings:
             errors["_details"] = True
         else:
             _save_details(record, details)
         if record["status"] == "draft":
             try:
+                held = set()
                 errors_q, entered = api.save_questions(get_db(), record, request.form,
-                                                       enforce_required=request.form.get("action") == "finish")
+                                                       enforce_required=request.form.get("action") == "finish",
+                                                       hold=identity_check.answer_hold(record, request.form, held))
+                warnings.update({qid: errors_q[qid][0] for qid in held})
                 errors.update(errors_q)
                 upload_errors = _save_uploads(record)
                 for qid, msg in upload_errors.items():
@@ -177,11 +195,7 @@ def record(views_id):
                 flash(_("Saved."), "success")
             return redirect(url_for(".record", views_id=views_id))
         record = api.load(get_db(), views_id)
-    audit_read(consultation, record)
-    status = 400 if errors else 200
-    return render_template("participation/record.html", record=record, consultation=consultation,
-                           details=details, errors=errors, entered=entered, note_form=NoteForm(),
-                           band_form=BandForm(band=record["band"]) if record["person"] == "child" else None), status
+    return _render_record(record, consultation, details, errors, entered, warnings, status=400 if errors else 200)
 
 
 def _save_uploads(record):
@@ -206,7 +220,7 @@ def show(views_id, step):
     if step < 0 or step >= len(screens):
         abort(404)
     page_id = screens[step]
-    errors, entered = {}, {}
+    errors, entered, held = {}, {}, set()
     if request.method == "POST":
         if record["status"] != "draft":
             return redirect(url_for(".record", views_id=views_id))
@@ -214,7 +228,8 @@ def show(views_id, step):
         if questions:
             try:
                 errors, entered = api.save_questions(get_db(), record, request.form, set(questions),
-                                                     enforce_required=request.form.get("nav") != "back")
+                                                     enforce_required=request.form.get("nav") != "back",
+                                                     hold=identity_check.answer_hold(record, request.form, held))
                 for qid, msg in _save_uploads(record).items():
                     errors.setdefault(qid, []).append(msg)
             except storage.Locked:
@@ -235,7 +250,7 @@ def show(views_id, step):
     audit_read(consultation, record)
     return render_template("participation/show.html", record=record, consultation=consultation, step=step,
                            page=api.page(record, page_id), page_id=page_id, errors=errors, entered=entered,
-                           total=len(screens)), 400 if errors else 200
+                           identity_warnings=held, total=len(screens)), 400 if errors else 200
 
 
 @bp.post("/views/<id:views_id>/band")
@@ -258,7 +273,8 @@ def change_band(views_id):
 def autosave(views_id):
     """JSON autosave of one answer (see notes/participation-api.md)."""
     record, consultation = _record(views_id)
-    body, status = api.autosave(get_db(), record, json_body())
+    payload = json_body()
+    body, status = identity_check.autosave_refusal(record, payload) or api.autosave(get_db(), record, payload)
     return jsonify(body), status
 
 
@@ -309,12 +325,16 @@ def finish(views_id):
 def add_note(views_id):
     record, consultation = _record(views_id)
     form = NoteForm()
-    if form.validate_on_submit():
+    warnings = identity_check.note_warnings(form, request.form)
+    if form.validate_on_submit() and not warnings:
         storage.add_note(get_db(), views_id, form.text.data, current_user.id)
         flash(_("The note was added."), "success")
-    else:
-        flash(_("The note was empty or too long (at most 5,000 characters)."), "error")
-    return redirect(url_for(".record", views_id=views_id) + "#notes")
+        return redirect(url_for(".record", views_id=views_id) + "#notes")
+    if form.errors:
+        form.text.errors = [_("The note was empty or too long (at most 5,000 characters).")]
+    # the page again, the note as typed beside its message
+    return _render_record(record, consultation, _details_as_saved(record), warnings=warnings, note_form=form,
+                          status=400)
 
 
 @bp.post("/views/<id:views_id>/worry")
