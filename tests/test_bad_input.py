@@ -5,8 +5,14 @@ import re
 import pytest
 from werkzeug.routing import IntegerConverter
 
-from web.converters import IdConverter
+from participation import storage as views_storage
 from tests.conftest import csrf_from, login
+from tests.test_panel import add_meeting, book, booking_data, form_post, today  # noqa: F401
+from tests.test_participation import consultation_id, start  # noqa: F401
+from tests.test_tablet import case, started, tablet_csrf  # noqa: F401
+from web.converters import IdConverter
+
+# -- 13: ids in URLs (Rule._converters: the converter of each argument) ---------------------
 
 HUGE_IDS = [str(2**63), "9" * 400]
 STRING_IDS = {"question_id"}  # ids that are names, not database rows ("q1")
@@ -79,7 +85,6 @@ def test_the_id_pattern_takes_exactly_the_numbers_up_to_its_limit(limit):
 
 # -- 12: numbers far too large for the range check ------------------------------------------
 
-from tests.test_panel import add_meeting, book, booking_data, form_post, today  # noqa: E402,F401
 
 HUGE = "9" * 400
 
@@ -144,9 +149,6 @@ def test_odd_numbers_are_refused_or_read_plainly(db, panel_id, login_as, today, 
 
 # -- 14: JSON that json, sqlite3 or Python's stack cannot take --------------------------------
 
-from participation import storage as views_storage  # noqa: E402
-from tests.test_participation import consultation_id, start  # noqa: E402,F401
-from tests.test_tablet import case, started, tablet_csrf  # noqa: E402,F401
 
 BROKEN_JSON = {
     "lone surrogate": b'{"question": "q1", "text": "kissa \\udcff"}',

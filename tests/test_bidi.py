@@ -7,7 +7,6 @@ from html.parser import HTMLParser
 import pytest
 
 from accounts.storage import write_audit
-from panel import storage as panel_storage
 from participation import storage as views_storage
 from tests.conftest import csrf_from, login, make_user
 from tests.test_panel import add_meeting
