@@ -14,6 +14,7 @@ from accounts.passwords import hash_password
 from accounts.routes import account_locked_until, bp
 from db import get_db, immediate
 from web import throttle
+from web.bidi import bdi, with_isolated
 from web.i18n import format_clock, local_time
 
 AUDIT_PAGE_SIZE = 50
@@ -63,7 +64,8 @@ AUDIT_ACTIONS = {
 
 
 def _panel_choices(db):
-    return [SelectChoice(p["id"], p["name"]) for p in storage.list_panels(db)]
+    """The panels as checkboxes; each name is a label of its own, so isolated as user text."""
+    return [SelectChoice(p["id"], bdi(p["name"])) for p in storage.list_panels(db)]
 
 
 def _user_or_404(db, user_id):
@@ -115,13 +117,13 @@ def create_user():
     if _validate_user_form(db, form):
         storage.create_user(db, form.email.data, form.name.data, hash_password(form.password.data),
                             form.roles.data, form.panels.data, actor_id=current_user.id)
-        flash(_("User %(name)s was created. Give them the temporary password in a secure way "
-                "and ask them to change it.", name=form.name.data.strip()), "success")
+        flash(with_isolated(_("User %(name)s was created. Give them the temporary password in a secure way "
+                              "and ask them to change it."), name=form.name.data.strip()), "success")
         return redirect(url_for("accounts.users"))
     return render_template("accounts/user_form.html", form=form, user=None)
 
 
-@bp.route("/admin/users/<int:user_id>", methods=["GET", "POST"])
+@bp.route("/admin/users/<id:user_id>", methods=["GET", "POST"])
 @roles_required("admin")
 def edit_user(user_id):
     db = get_db()
@@ -141,7 +143,7 @@ def edit_user(user_id):
     return _user_page(db, row, form, ResetPasswordForm())
 
 
-@bp.post("/admin/users/<int:user_id>/password")
+@bp.post("/admin/users/<id:user_id>/password")
 @roles_required("admin")
 def reset_password(user_id):
     db = get_db()
@@ -149,8 +151,8 @@ def reset_password(user_id):
     reset_form = ResetPasswordForm()
     if reset_form.validate_on_submit():
         storage.set_password(db, user_id, hash_password(reset_form.password.data), actor_id=current_user.id)
-        flash(_("The password of %(name)s was reset and their sessions were ended. Give them the "
-                "temporary password in a secure way.", name=row["name"]), "success")
+        flash(with_isolated(_("The password of %(name)s was reset and their sessions were ended. Give them the "
+                              "temporary password in a secure way."), name=row["name"]), "success")
         return redirect(url_for("accounts.edit_user", user_id=user_id))
     form = UserForm(data={"name": row["name"], "email": row["email"], "roles": row["roles"],
                           "panels": row["panel_ids"]}, formdata=None)
@@ -158,7 +160,7 @@ def reset_password(user_id):
     return _user_page(db, row, form, reset_form), 400
 
 
-@bp.post("/admin/users/<int:user_id>/unlock")
+@bp.post("/admin/users/<id:user_id>/unlock")
 @roles_required("admin")
 def unlock(user_id):
     """Open an account locked by too many wrong passwords before the wait is over."""
@@ -167,11 +169,11 @@ def unlock(user_id):
     with immediate(db):
         throttle.forget_account(db, "login", row["email"])
         storage.write_audit(db, current_user.id, "user.unlock", detail=f"user {user_id}")
-    flash(_("%(name)s can try to log in again.", name=row["name"]), "success")
+    flash(with_isolated(_("%(name)s can try to log in again."), name=row["name"]), "success")
     return redirect(url_for("accounts.edit_user", user_id=user_id))
 
 
-@bp.post("/admin/users/<int:user_id>/active")
+@bp.post("/admin/users/<id:user_id>/active")
 @roles_required("admin")
 def set_active(user_id):
     db = get_db()
@@ -182,9 +184,9 @@ def set_active(user_id):
         return redirect(url_for("accounts.edit_user", user_id=user_id))
     storage.set_active(db, user_id, activate, actor_id=current_user.id)
     if activate:
-        flash(_("%(name)s can log in again.", name=row["name"]), "success")
+        flash(with_isolated(_("%(name)s can log in again."), name=row["name"]), "success")
     else:
-        flash(_("%(name)s was deactivated and logged out.", name=row["name"]), "success")
+        flash(with_isolated(_("%(name)s was deactivated and logged out."), name=row["name"]), "success")
     return redirect(url_for("accounts.edit_user", user_id=user_id))
 
 
@@ -202,7 +204,7 @@ def create_panel():
     return _panel_form(None)
 
 
-@bp.route("/admin/panels/<int:panel_id>", methods=["GET", "POST"])
+@bp.route("/admin/panels/<id:panel_id>", methods=["GET", "POST"])
 @roles_required("admin")
 def edit_panel(panel_id):
     return _panel_form(panel_id)

@@ -2,11 +2,11 @@
 from flask_babel import format_number, gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (BooleanField, DateField, IntegerField, SelectField, StringField, TextAreaField,
-                     TimeField, URLField)
-from wtforms.validators import URL, InputRequired, NumberRange, Optional, ValidationError
+from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField, TimeField, URLField
+from wtforms.validators import URL, InputRequired, Optional, ValidationError
 
 from panel.storage import MAX_BACKGROUND_LENGTH, MAX_QUESTION_LENGTH
+from web.forms import BoundedIntegerField
 
 
 class MaxChars:
@@ -32,9 +32,9 @@ def _coerce_int(value):
 
 
 class GenerateMeetingsForm(FlaskForm):
-    year = IntegerField(_l("Year"), validators=[
-        InputRequired(message=_l("Enter a year.")),
-        NumberRange(min=2000, max=2100, message=_l("Enter a year between %(min)d and %(max)d.", min=2000, max=2100))])
+    year = BoundedIntegerField(_l("Year"), validators=[InputRequired(message=_l("Enter a year."))],
+                               min=2000, max=2100,
+                               message=_l("Enter a year between %(min)d and %(max)d.", min=2000, max=2100))
     panel_id = SelectField(_l("Panel"), coerce=_coerce_int, validate_choice=True)
 
 
@@ -47,10 +47,13 @@ class MeetingForm(FlaskForm):
     teams_link = URLField(_l("Teams link"), validators=[
         Optional(), MaxChars(500),
         URL(require_tld=True, message=_l("Enter a full web address starting with https://."))])
-    capacity = IntegerField(_l("Places for consultations"), default=3, validators=[
-        InputRequired(message=_l("Enter the number of places.")),
-        NumberRange(min=0, max=20, message=_l("Enter a number between %(min)d and %(max)d.", min=0, max=20))])
+    capacity = BoundedIntegerField(_l("Places for consultations"), default=3,
+                                   validators=[InputRequired(message=_l("Enter the number of places."))],
+                                   min=0, max=20,
+                                   message=_l("Enter a number between %(min)d and %(max)d.", min=0, max=20))
     notes = TextAreaField(_l("Notes"), validators=[MaxChars(2000)])
+
+    TEXT_FIELDS = ("place", "notes")  # checked for identity codes
 
     def validate_ends(self, field):
         if self.starts.data and field.data and field.data <= self.starts.data:
@@ -69,14 +72,16 @@ def _question(label, required):
     return TextAreaField(label, validators=validators)
 
 
+AGE_MESSAGE = _l("Enter the child's age as a number from 0 to 17.")
+
+
 class ConsultationForm(FlaskForm):
     meeting_id = SelectField(_l("Meeting"), coerce=_coerce_int, validate_choice=True)
     question_1 = _question(_l("Question 1 to the panel"), required=True)
     question_2 = _question(_l("Question 2 to the panel (optional)"), required=False)
     question_3 = _question(_l("Question 3 to the panel (optional)"), required=False)
-    child_age = IntegerField(_l("Child's age in years"), validators=[
-        InputRequired(message=_l("Enter the child's age as a number from 0 to 17.")),
-        NumberRange(min=0, max=17, message=_l("Enter the child's age as a number from 0 to 17."))])
+    child_age = BoundedIntegerField(_l("Child's age in years"), validators=[InputRequired(message=AGE_MESSAGE)],
+                                    min=0, max=17, message=AGE_MESSAGE)
     background = TextAreaField(_l("Short background"), validators=[
         InputRequired(message=_l("Write a short background.")),
         MaxChars(MAX_BACKGROUND_LENGTH)])

@@ -10,7 +10,7 @@ from accounts import access
 from accounts import storage as accounts_storage
 from accounts.auth import found_in_my_panels, require_panel, roles_required
 from db import get_db
-from panel import calendar, hetu, storage
+from panel import calendar, identity_codes, storage
 from panel.forms import ConsultationForm, GenerateMeetingsForm, MeetingForm
 from web.security import forbid_caching
 
@@ -127,10 +127,7 @@ def booking_error_message(error):
 
 def identity_code_warnings(form):
     """{field name: warning} for free text that looks like a personal identity code."""
-    warning = _("This looks like a personal identity code. Do not write identity codes or names: "
-                "the case is identified by its case code only. Remove it, or confirm below that it is not one.")
-    return {name: warning for name in form.TEXT_FIELDS
-            if name in form and hetu.looks_like_identity_code(form[name].data or "")}
+    return identity_codes.form_warnings(form, form.TEXT_FIELDS)
 
 
 # ---------------------------------------------------------------- meetings
@@ -140,6 +137,12 @@ def identity_code_warnings(form):
 def meetings():
     """Coordinators: meetings with their agenda and what is missing. Experts:
     the agendas read-only. Social workers: meetings with free places."""
+    return _meetings_page()
+
+
+def _meetings_page(generate_form=None, status=200):
+    """The meetings page; `generate_form` is a refused "create a year's
+    meetings" form, shown again with its messages and the typed year."""
     db = get_db()
     on_day = today()
     year = request.args.get("year", type=int)
@@ -167,19 +170,21 @@ def meetings():
         meeting["agenda"] = items if (meeting["coordinated"] or shows_agenda) else []
         meeting["missing"] = sum(1 for c in items if not c["documents_received_at"])
         meeting["overdue"] = sum(1 for c in items if c["info"]["state"] == calendar.DOCUMENTS_OVERDUE)
-    generate_form = None
     years = storage.meeting_years(db, current_user.visible_panel_ids())
     if coordinated:
-        # by default the first year from this one that has no meetings yet: usually next year
-        next_free = next(y for y in range(on_day.year, on_day.year + 200) if y not in years)
-        generate_form = GenerateMeetingsForm(formdata=None, year=(year or next_free))
+        if generate_form is None:
+            # by default the first year from this one that has no meetings yet: usually next year
+            next_free = next(y for y in range(on_day.year, on_day.year + 200) if y not in years)
+            generate_form = GenerateMeetingsForm(formdata=None, year=(year or next_free))
         generate_form.panel_id.choices = panel_choices(coordinated)
+    else:
+        generate_form = None
     shown_years = sorted({on_day.year - 1, on_day.year, on_day.year + 1}
                          | {y for y in years if y > on_day.year} | ({year} if year else set()))
     return render_template("panel/meetings.html", meetings=rows, year=year, this_year=on_day.year,
                            years=shown_years,
                            generate_form=generate_form, may_coordinate=bool(coordinated),
-                           may_book=current_user.has_role("social_worker"))
+                           may_book=current_user.has_role("social_worker")), status
 
 
 @bp.post("/meetings/generate")
@@ -188,10 +193,7 @@ def generate():
     form = GenerateMeetingsForm()
     form.panel_id.choices = panel_choices(coordinator_panel_ids())
     if not form.validate_on_submit():
-        for errors in form.errors.values():
-            for error in errors:
-                flash(str(error), "error")
-        return redirect(url_for("panel.meetings"))
+        return _meetings_page(form, 400)
     require_panel(form.panel_id.data)
     created = storage.generate_meetings(get_db(), form.panel_id.data, form.year.data,
                                         capacity=current_app.config["DEFAULT_MEETING_CAPACITY"],
@@ -222,11 +224,19 @@ def _meeting_form(meeting=None):
     return form
 
 
+def _meeting_warnings(form):
+    """Identity-code warnings of a meeting's free text; none once confirmed."""
+    if request.method != "POST":
+        return {}
+    return identity_codes.form_warnings(form, form.TEXT_FIELDS, identity_codes.confirmed(request.form))
+
+
 @bp.route("/meetings/new", methods=["GET", "POST"])
 @roles_required("coordinator")
 def new_meeting():
     form = _meeting_form()
-    if form.validate_on_submit():
+    warnings = _meeting_warnings(form)
+    if form.validate_on_submit() and not warnings:
         require_panel(form.panel_id.data)
         storage.create_meeting(get_db(), form.panel_id.data, datetime.combine(form.day.data, form.starts.data),
                                datetime.combine(form.day.data, form.ends.data), place=form.place.data or "",
@@ -234,10 +244,11 @@ def new_meeting():
                                notes=form.notes.data or "", actor_id=current_user.id)
         flash(_("The meeting was added."), "success")
         return redirect(url_for("panel.meetings", year=form.day.data.year))
-    return render_template("panel/meeting_form.html", form=form, meeting=None), 400 if request.method == "POST" else 200
+    return render_template("panel/meeting_form.html", form=form, meeting=None, warnings=warnings), \
+        400 if request.method == "POST" else 200
 
 
-@bp.route("/meetings/<int:meeting_id>/edit", methods=["GET", "POST"])
+@bp.route("/meetings/<id:meeting_id>/edit", methods=["GET", "POST"])
 @roles_required("coordinator")
 def edit_meeting(meeting_id):
     meeting = load_meeting(meeting_id)
@@ -245,7 +256,8 @@ def edit_meeting(meeting_id):
         abort(404)
     form = _meeting_form(meeting)
     form.panel_id.data = meeting["panel_id"]  # a meeting never moves to another panel
-    if form.validate_on_submit():
+    warnings = _meeting_warnings(form)
+    if form.validate_on_submit() and not warnings:
         try:
             storage.update_meeting(get_db(), meeting_id,
                                    starts_at=datetime.combine(form.day.data, form.starts.data),
@@ -259,10 +271,10 @@ def edit_meeting(meeting_id):
             flash(_("The meeting was saved."), "success")
             return redirect(url_for("panel.meetings", year=form.day.data.year))
     status = 400 if request.method == "POST" else 200
-    return render_template("panel/meeting_form.html", form=form, meeting=meeting), status
+    return render_template("panel/meeting_form.html", form=form, meeting=meeting, warnings=warnings), status
 
 
-@bp.route("/meetings/<int:meeting_id>/cancel", methods=["GET", "POST"])
+@bp.route("/meetings/<id:meeting_id>/cancel", methods=["GET", "POST"])
 @roles_required("coordinator")
 def cancel_meeting(meeting_id):
     """Cancelling asks first and lists the consultations booked on the meeting."""
@@ -297,7 +309,7 @@ def my_consultations():
     return render_template("panel/my_consultations.html", consultations=rows)
 
 
-@bp.get("/consultations/<int:consultation_id>")
+@bp.get("/consultations/<id:consultation_id>")
 @roles_required("social_worker", "coordinator")
 def consultation(consultation_id):
     item = load_consultation(consultation_id)
@@ -394,7 +406,7 @@ def book():
     return _render_consultation_form(form, None, warnings, coordinates, status)
 
 
-@bp.route("/consultations/<int:consultation_id>/edit", methods=["GET", "POST"])
+@bp.route("/consultations/<id:consultation_id>/edit", methods=["GET", "POST"])
 @roles_required("social_worker", "coordinator")
 def edit_consultation(consultation_id):
     item = load_consultation(consultation_id)
@@ -427,7 +439,7 @@ def edit_consultation(consultation_id):
     return _render_consultation_form(form, item, warnings, coordinates, status)
 
 
-@bp.route("/consultations/<int:consultation_id>/cancel", methods=["GET", "POST"])
+@bp.route("/consultations/<id:consultation_id>/cancel", methods=["GET", "POST"])
 @roles_required("social_worker", "coordinator")
 def cancel_consultation(consultation_id):
     item = load_consultation(consultation_id)
@@ -444,7 +456,7 @@ def cancel_consultation(consultation_id):
     return render_template("panel/consultation_cancel.html", consultation=item, info=info)
 
 
-@bp.post("/consultations/<int:consultation_id>/documents")
+@bp.post("/consultations/<id:consultation_id>/documents")
 @roles_required("coordinator")
 def documents(consultation_id):
     """The coordinator marks the pre-meeting documents received (or not)."""

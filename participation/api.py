@@ -10,10 +10,9 @@ from flask import current_app, has_app_context, url_for
 from flask_babel import get_babel, get_locale
 from flask_babel import lazy_gettext as _l
 
-from participation import extension, questionnaires, storage
+from participation import drawings, extension, questionnaires, storage
 from questionnaire import answers as codes
 from questionnaire import localisation
-from questionnaire.fields import check_png
 from questionnaire.rules import is_shown
 
 ERROR_MESSAGES = {
@@ -21,8 +20,10 @@ ERROR_MESSAGES = {
     codes.REQUIRED: _l("Please answer, or choose \u201cI don't want to answer\u201d."),
     codes.BAD_CHOICE: _l("Please choose one of the options."),
     extension.BAD_VISIBILITY: _l("Please choose who may see the answer."),
-    codes.NOT_PNG: _l("The drawing could not be saved: it must be a PNG picture."),
-    codes.TOO_LARGE: _l("The drawing could not be saved: it is larger than 2 MB."),
+    drawings.NOT_PNG: _l("The drawing could not be saved: it must be a PNG picture."),
+    drawings.TOO_LARGE: _l("The drawing could not be saved: it is larger than 2 MB."),
+    drawings.TOO_MANY_PIXELS: _l("The drawing could not be saved: the picture is larger than %(width)d × "
+                                 "%(height)d pixels.", width=drawings.CANVAS_WIDTH, height=drawings.CANVAS_HEIGHT),
 }
 
 
@@ -68,12 +69,15 @@ def page(record, page_id):
     return record["form"].page(page_id)
 
 
-def save_questions(db, record, data, question_ids=None, enforce_required=False, *, actor_id=None, via=""):
+def save_questions(db, record, data, question_ids=None, enforce_required=False, hold=None, *,
+                   actor_id=None, via=""):
     """Save the answers of `question_ids` (default: all) from form `data`.
 
     Valid answers are stored; returns ({question id: [messages]}, {question
     id: answer as submitted}) so the page can be shown again with the
-    entered values and the messages. Raises storage.Locked after finishing.
+    entered values and the messages. `hold(question, answer)` may return a
+    message: that answer is then kept back, not stored (the identity-code
+    check of the worker's pages). Raises storage.Locked after finishing.
     """
     errors, entered = {}, {}
     for q in record["definition"].questions():
@@ -86,8 +90,11 @@ def save_questions(db, record, data, question_ids=None, enforce_required=False, 
             result = result.without(codes.REQUIRED)
         if result.answer is not None:
             entered[q.id] = result.answer
+        held = hold(q, result.answer) if hold and result.answer is not None and not result.errors else None
         if result.errors:
             errors[q.id] = [message(code) for code in result.errors]
+        elif held:
+            errors[q.id] = [held]
         elif result.answer is not None:
             storage.save_answer(db, record["id"], q.id, result.answer, actor_id=actor_id, via=via)
     return errors, entered
@@ -122,7 +129,8 @@ def autosave(db, record, payload, *, actor_id=None, via=""):
 
 def save_drawing(db, record, question_id, data, clear=False, url=None, *, actor_id=None, via=""):
     """The drawing upload contract: a PNG (bytes) for `question_id`, or clear.
-    Returns (body, status): 200 {"saved": true, "url"} · 400 {"saved": false,
+    Worker and tablet uploads both come here: the PNG is decoded and stored
+    re-encoded (drawings.clean_png). Returns (body, status): 200 {"saved": true, "url"} · 400 {"saved": false,
     "error": message} · 404 unknown question · 409 locked."""
     q = record["definition"].question(question_id or "")
     if q is None or not extension.accepts_drawing(q):
@@ -131,10 +139,10 @@ def save_drawing(db, record, question_id, data, clear=False, url=None, *, actor_
         if clear:
             storage.delete_drawing(db, record["id"], q.id, actor_id=actor_id, via=via)
             return {"saved": True, "url": None}, 200
-        problem = check_png(data or b"")
+        png, problem = drawings.clean_png(data or b"")
         if problem:
             return {"saved": False, "error": message(problem)}, 400
-        storage.save_drawing(db, record["id"], q.id, data, actor_id=actor_id, via=via)
+        storage.save_drawing(db, record["id"], q.id, png, actor_id=actor_id, via=via)
         if q.id not in record["answers"]:
             storage.save_answer(db, record["id"], q.id, extension.ViewsAnswer(), actor_id=actor_id, via=via)
     except storage.Locked:

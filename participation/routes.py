@@ -22,10 +22,11 @@ from accounts.auth import found_in_my_panels
 from accounts.storage import write_audit
 from db import get_db
 from panel import storage as panel_storage
-from participation import api, bands, questionnaires, storage
+from participation import api, bands, identity_check, questionnaires, storage
 from participation.extension import worry_questions
 from participation.forms import AddPersonForm, BandForm, DetailsForm, NoteForm
 from web.i18n import language_name
+from web.json_body import json_body
 from web.security import forbid_caching
 
 bp = Blueprint("participation", __name__)
@@ -121,7 +122,7 @@ def _register_template_helpers(state):
 
 # -- the consultation's views ---------------------------------------------------------------
 
-@bp.get("/consultations/<int:consultation_id>/views")
+@bp.get("/consultations/<id:consultation_id>/views")
 @login_required
 def overview(consultation_id):
     consultation = _worker_consultation(consultation_id)
@@ -132,7 +133,7 @@ def overview(consultation_id):
                            suggested=questionnaires.suggest_band(consultation["child_age"]))
 
 
-@bp.post("/consultations/<int:consultation_id>/views")
+@bp.post("/consultations/<id:consultation_id>/views")
 @login_required
 def add(consultation_id):
     consultation = _worker_consultation(consultation_id)
@@ -154,27 +155,45 @@ def _save_details(record, form):
                            present=form.present.data or "", actor_id=current_user.id)
 
 
-@bp.route("/views/<int:views_id>", methods=["GET", "POST"])
+def _details_as_saved(record):
+    details = DetailsForm(formdata=None)
+    details.method.data, details.method_other.data = record["method"], record["method_other"]
+    details.present.data = record["present"]
+    details.asked_on.data = date.fromisoformat(record["asked_on"]) if record["asked_on"] else None
+    return details
+
+
+def _render_record(record, consultation, details, errors=None, entered=None, warnings=None, note_form=None,
+                   status=200):
+    """The record page; `warnings` {field or question id: message} are the identity-code warnings."""
+    audit_read(consultation, record)
+    return render_template("participation/record.html", record=record, consultation=consultation,
+                           details=details, errors=errors or {}, entered=entered or {},
+                           identity_warnings=warnings or {}, note_form=note_form or NoteForm(formdata=None),
+                           band_form=BandForm(band=record["band"]) if record["person"] == "child" else None), status
+
+
+@bp.route("/views/<id:views_id>", methods=["GET", "POST"])
 @login_required
 def record(views_id):
     """All questions on one page (a draft), or the finished answers with the worker's notes."""
     record, consultation = _record(views_id, in_its_language="while_draft")
-    details = DetailsForm()
-    if request.method == "GET":
-        details.method.data, details.method_other.data = record["method"], record["method_other"]
-        details.present.data = record["present"]
-        details.asked_on.data = date.fromisoformat(record["asked_on"]) if record["asked_on"] else None
-    errors, entered = {}, {}
+    details = DetailsForm() if request.method == "POST" else _details_as_saved(record)
+    errors, entered, warnings = {}, {}, {}
     if request.method == "POST":
-        if not details.validate_on_submit():
+        warnings = identity_check.details_warnings(details, record, request.form)
+        if not details.validate_on_submit() or warnings:
             errors["_details"] = True
         else:
             _save_details(record, details)
         if record["status"] == "draft":
             try:
+                held = set()
                 errors_q, entered = api.save_questions(get_db(), record, request.form,
                                                        enforce_required=request.form.get("action") == "finish",
+                                                       hold=identity_check.answer_hold(record, request.form, held),
                                                        actor_id=current_user.id)
+                warnings.update({qid: errors_q[qid][0] for qid in held})
                 errors.update(errors_q)
                 upload_errors = _save_uploads(record)
                 for qid, msg in upload_errors.items():
@@ -190,11 +209,7 @@ def record(views_id):
                 flash(_("Saved."), "success")
             return redirect(url_for(".record", views_id=views_id))
         record = api.load(get_db(), views_id)
-    audit_read(consultation, record)
-    status = 400 if errors else 200
-    return render_template("participation/record.html", record=record, consultation=consultation,
-                           details=details, errors=errors, entered=entered, note_form=NoteForm(),
-                           band_form=BandForm(band=record["band"]) if record["person"] == "child" else None), status
+    return _render_record(record, consultation, details, errors, entered, warnings, status=400 if errors else 200)
 
 
 def _save_uploads(record):
@@ -210,7 +225,7 @@ def _save_uploads(record):
     return problems
 
 
-@bp.route("/views/<int:views_id>/show/<int:step>", methods=["GET", "POST"])
+@bp.route("/views/<id:views_id>/show/<id(min=0):step>", methods=["GET", "POST"])
 @login_required
 def show(views_id, step):
     """"Show to the child": one question per screen, large text."""
@@ -219,7 +234,7 @@ def show(views_id, step):
     if step < 0 or step >= len(screens):
         abort(404)
     page_id = screens[step]
-    errors, entered = {}, {}
+    errors, entered, held = {}, {}, set()
     if request.method == "POST":
         if record["status"] != "draft":
             return redirect(url_for(".record", views_id=views_id))
@@ -228,6 +243,7 @@ def show(views_id, step):
             try:
                 errors, entered = api.save_questions(get_db(), record, request.form, set(questions),
                                                      enforce_required=request.form.get("nav") != "back",
+                                                     hold=identity_check.answer_hold(record, request.form, held),
                                                      actor_id=current_user.id)
                 for qid, msg in _save_uploads(record).items():
                     errors.setdefault(qid, []).append(msg)
@@ -249,10 +265,10 @@ def show(views_id, step):
     audit_read(consultation, record)
     return render_template("participation/show.html", record=record, consultation=consultation, step=step,
                            page=api.page(record, page_id), page_id=page_id, errors=errors, entered=entered,
-                           total=len(screens)), 400 if errors else 200
+                           identity_warnings=held, total=len(screens)), 400 if errors else 200
 
 
-@bp.post("/views/<int:views_id>/band")
+@bp.post("/views/<id:views_id>/band")
 @login_required
 def change_band(views_id):
     record, consultation = _record(views_id)
@@ -267,16 +283,18 @@ def change_band(views_id):
     return redirect(url_for(".record", views_id=views_id))
 
 
-@bp.post("/views/<int:views_id>/autosave")
+@bp.post("/views/<id:views_id>/autosave")
 @login_required
 def autosave(views_id):
     """JSON autosave of one answer (the contract: api.autosave)."""
     record, consultation = _record(views_id)
-    body, status = api.autosave(get_db(), record, request.get_json(silent=True), actor_id=current_user.id)
+    payload = json_body()
+    body, status = identity_check.autosave_refusal(record, payload) or api.autosave(
+        get_db(), record, payload, actor_id=current_user.id)
     return jsonify(body), status
 
 
-@bp.post("/views/<int:views_id>/drawing")
+@bp.post("/views/<id:views_id>/drawing")
 @login_required
 def upload_drawing(views_id):
     """A drawing from the canvas (multipart: question, drawing=PNG file, or clear=1)."""
@@ -288,7 +306,7 @@ def upload_drawing(views_id):
     return jsonify(body), status
 
 
-@bp.get("/views/<int:views_id>/drawings/<question_id>.png")
+@bp.get("/views/<id:views_id>/drawings/<question_id>.png")
 @login_required
 def drawing(views_id, question_id):
     """A stored drawing: for the worker; for the panel only when the person allowed it."""
@@ -307,7 +325,7 @@ def drawing(views_id, question_id):
     return Response(png, mimetype="image/png", headers={"Cache-Control": "no-store"})
 
 
-@bp.post("/views/<int:views_id>/finish")
+@bp.post("/views/<id:views_id>/finish")
 @login_required
 def finish(views_id):
     """Finish (idempotent); with refused=1 the person did not want to take part."""
@@ -319,20 +337,24 @@ def finish(views_id):
     return redirect(url_for(".record", views_id=views_id))
 
 
-@bp.post("/views/<int:views_id>/notes")
+@bp.post("/views/<id:views_id>/notes")
 @login_required
 def add_note(views_id):
     record, consultation = _record(views_id)
     form = NoteForm()
-    if form.validate_on_submit():
+    warnings = identity_check.note_warnings(form, request.form)
+    if form.validate_on_submit() and not warnings:
         storage.add_note(get_db(), views_id, form.text.data, current_user.id)
         flash(_("The note was added."), "success")
-    else:
-        flash(_("The note was empty or too long (at most 5,000 characters)."), "error")
-    return redirect(url_for(".record", views_id=views_id) + "#notes")
+        return redirect(url_for(".record", views_id=views_id) + "#notes")
+    if form.errors:
+        form.text.errors = [_("The note was empty or too long (at most 5,000 characters).")]
+    # the page again, the note as typed beside its message
+    return _render_record(record, consultation, _details_as_saved(record), warnings=warnings, note_form=form,
+                          status=400)
 
 
-@bp.post("/views/<int:views_id>/worry")
+@bp.post("/views/<id:views_id>/worry")
 @login_required
 def worry(views_id):
     """Mark question 2's answer as needing attention before the meeting (or unmark)."""
@@ -349,7 +371,7 @@ def worry(views_id):
     return redirect(url_for(".record", views_id=views_id))
 
 
-@bp.get("/views/<int:views_id>/summary")
+@bp.get("/views/<id:views_id>/summary")
 @login_required
 def summary(views_id):
     """Read-only, printable summary of one person's views: the worker's copy,
@@ -361,7 +383,7 @@ def summary(views_id):
                            for_panel=False, worker_only=worker_only)
 
 
-@bp.get("/views/<int:views_id>/summary/panel")
+@bp.get("/views/<id:views_id>/summary/panel")
 @login_required
 def panel_summary(views_id):
     """The panel's version of the summary: only what the person allowed the
@@ -378,7 +400,7 @@ def panel_summary(views_id):
                            for_panel=True, worker_only=False)
 
 
-@bp.get("/consultations/<int:consultation_id>/views/panel")
+@bp.get("/consultations/<id:consultation_id>/views/panel")
 @login_required
 def panel_material(consultation_id):
     """What the panel may see: finished views, only answers the person allowed."""

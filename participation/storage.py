@@ -161,8 +161,8 @@ def save_answer(db, views_id, question_id, answer, *, actor_id=None, via=""):
 
 
 def save_drawing(db, views_id, question_id, png, *, actor_id=None, via=""):
-    """Store the PNG drawing of one question (checked by the caller).
-    Audit-logged like an answer (coalesced)."""
+    """Store the PNG drawing of one question (checked and re-encoded by the caller with
+    drawings.clean_png). Audit-logged like an answer (coalesced)."""
     with immediate(db):
         record = _check_draft(db, views_id)
         db.execute("""

@@ -37,6 +37,7 @@ from participation import tablet_codes
 from participation import tablet_storage as storage
 from web import throttle
 from web.i18n import in_each_language, local_time
+from web.json_body import json_body
 
 bp = Blueprint("tablet", __name__)
 staff_bp = Blueprint("tablet_staff", __name__)
@@ -301,7 +302,7 @@ def _finished_elsewhere(tablet, record):
     return _clear_site_data(redirect(url_for("tablet.thanks", band=record["band"], lang=tablet["lang"])))
 
 
-@bp.route("/t/s/<int:step>", methods=["GET", "POST"])
+@bp.route("/t/s/<id(min=0):step>", methods=["GET", "POST"])
 def screen(step):
     """One screen of the questionnaire: the explanation, one question, or the end."""
     tablet, record = _tablet_record()
@@ -342,7 +343,7 @@ def autosave():
         return jsonify(saved=False, ended=True), 410
     tablet, record = _tablet_record()
     _touch(tablet)
-    body, status = api.autosave(get_db(), record, request.get_json(silent=True), via=_via(tablet))
+    body, status = api.autosave(get_db(), record, json_body(), via=_via(tablet))
     return jsonify(body), status
 
 
@@ -418,7 +419,7 @@ def status_payload(code):
             "done": code["state"] in ("finished", "idle", "cancelled", "expired")}
 
 
-@staff_bp.post("/consultations/<int:consultation_id>/views/<int:views_id>/tablet-code")
+@staff_bp.post("/consultations/<id:consultation_id>/views/<id:views_id>/tablet-code")
 @roles_required("social_worker")
 def create_code(consultation_id, views_id):
     """Make a new one-time code for one person; it is shown once, here, with its QR code."""
@@ -439,7 +440,7 @@ def create_code(consultation_id, views_id):
                            status=status_payload(stored), back=_back_url(consultation_id))
 
 
-@staff_bp.post("/tablet-codes/<int:code_id>/cancel")
+@staff_bp.post("/tablet-codes/<id:code_id>/cancel")
 @roles_required("social_worker")
 def cancel_code(code_id):
     code, consultation = _code_or_404(code_id)
@@ -448,7 +449,7 @@ def cancel_code(code_id):
     return redirect(_back_url(consultation["id"]))
 
 
-@staff_bp.get("/tablet-codes/<int:code_id>/status")
+@staff_bp.get("/tablet-codes/<id:code_id>/status")
 @roles_required("social_worker")
 def code_status(code_id):
     """{state, label, done} for the child's-views page to poll (no answer content)."""
@@ -456,7 +457,7 @@ def code_status(code_id):
     return jsonify(status_payload(code))
 
 
-@staff_bp.get("/consultations/<int:consultation_id>/tablet")
+@staff_bp.get("/consultations/<id:consultation_id>/tablet")
 @roles_required("social_worker")
 def codes(consultation_id):
     """Every tablet code of a consultation with its state (also the no-JS reload target)."""

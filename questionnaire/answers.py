@@ -14,8 +14,6 @@ from dataclasses import asdict, dataclass, field, fields, replace
 TOO_LONG = "too_long"
 REQUIRED = "required"
 BAD_CHOICE = "bad_choice"
-NOT_PNG = "not_png"
-TOO_LARGE = "too_large"
 
 
 @dataclass(frozen=True)

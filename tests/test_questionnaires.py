@@ -144,18 +144,6 @@ def test_a_choice_must_be_one_of_the_options_and_visibility_one_of_two():
         extension.ViewsAnswer(choice="dont_know", text="", declined=False, visibility="panel"), [])
 
 
-PNG_1PX = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
-                        "0000000d49444154789c63000100000500010d0a2db40000000049454e44ae426082")
-
-
-def test_png_check_takes_magic_bytes_and_size():
-    assert fields.check_png(PNG_1PX) is None
-    assert fields.check_png(b"GIF89a" + b"\0" * 100) == fields.NOT_PNG
-    assert fields.check_png(b"\x89PNG\r\n\x1a\n") == fields.NOT_PNG
-    assert fields.check_png(b"") == fields.NOT_PNG
-    assert fields.check_png(PNG_1PX + b"\0" * (2 * 1024 * 1024)) == fields.TOO_LARGE
-
-
 # -- the explanation before the questions (issue 4's list) --------------------------------
 
 # What each band's explanation must tell, as Finnish phrases (the source of truth):

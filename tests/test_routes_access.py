@@ -79,7 +79,7 @@ EXPECTED = {
     ("accounts.audit_log", "GET"):             "login 403   403   403   403   403   200   403",
     # -- meetings: the panel's people; admins see none --
     ("panel.meetings", "GET"):                 "login 403   200   200   200   200   403   200",
-    ("panel.generate", "POST"):                "login 403   403   403   302   403   403   302",
+    ("panel.generate", "POST"):                "login 403   403   403   400   403   403   400",
     ("panel.new_meeting", "GET"):              "login 403   403   403   200   403   403   200",
     ("panel.new_meeting", "POST"):             "login 403   403   403   400   403   403   400",
     ("panel.edit_meeting", "GET"):             "login 403   403   403   200   403   403   404",
@@ -107,7 +107,7 @@ EXPECTED = {
     ("participation.autosave", "POST"):        "login 403   400   403   403   403   404   404",
     ("participation.upload_drawing", "POST"):  "login 403   404   403   403   403   404   404",
     ("participation.finish", "POST"):          "login 403   302   403   403   403   404   404",
-    ("participation.add_note", "POST"):        "login 403   302   403   403   403   404   404",
+    ("participation.add_note", "POST"):        "login 403   400   403   403   403   404   404",
     ("participation.worry", "POST"):           "login 403   302   403   403   403   404   404",
     ("participation.summary", "GET"):          "login 403   200   403   403   403   404   404",
     # -- what the child allowed the panel to see: the worker and the panel, finished only --

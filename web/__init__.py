@@ -1,9 +1,9 @@
-"""Cross-cutting web concerns: secret key, languages, security headers,
-CSRF, error pages, the footer's pages and the health check."""
+"""Cross-cutting web concerns: secret key, the id URL converter, NUL-free input, bidi-isolated user
+text, languages, security headers, CSRF, error pages, the footer's pages and the health check."""
 import os
 import secrets
 
-from web import errors, i18n, nav, routes, security
+from web import bidi, converters, errors, i18n, nav, nul_free, routes, security
 
 
 def init_secret_key(app):
@@ -20,6 +20,9 @@ def init_secret_key(app):
 
 
 def init_app(app):
+    converters.init_app(app)
+    nul_free.init_app(app)
+    bidi.init_app(app)
     app.jinja_env.add_extension("jinja2.ext.do")
     i18n.init_app(app)
     security.init_app(app)

@@ -13,7 +13,6 @@ The JSON autosave body carries the same keys without the prefix.
 from questionnaire.answers import REQUIRED, Answer, ParseResult
 from questionnaire.fields.base import FIELD_TYPES, MAX_TEXT, FieldType, register  # noqa: F401
 from questionnaire.fields import choices, drawing, scale, text  # noqa: F401,E402  (they register)
-from questionnaire.fields.drawing import MAX_DRAWING_BYTES, PNG_MAGIC, check_png  # noqa: F401
 
 
 def prefix_of(question):

@@ -10,6 +10,10 @@
   var status = form.querySelector("[data-save-status]") || document.querySelector("[data-save-status]");
   var token = (form.querySelector("input[name=csrf_token]") || {}).value || "";
   var pending = {};   // question id -> payload not yet confirmed
+  var refused = {};   // question id -> payload the server would not take (400): still on the page,
+                      // it goes with the form's own submit; on the worker's device leaving the page
+                      // before that asks first (never on a tablet: the idle end must not be held up)
+  var asksBeforeLeaving = form.getAttribute("data-mode") !== "tablet";
   var timers = {};
   var inFlight = 0;
   var retryDelay = 1000;
@@ -58,13 +62,15 @@
       inFlight--;
       if (result.status === 200) {
         if (pending[id] === payload) { delete pending[id]; }
+        delete refused[id];
         retryDelay = 1000;
         if (!Object.keys(pending).length && !inFlight) { show("saved"); }
       } else if (result.status === 409) {
         delete pending[id];
         show("locked");
       } else if (result.status >= 400 && result.status < 500 && result.status !== 408 && result.status !== 429) {
-        delete pending[id];
+        if (pending[id] === payload) { delete pending[id]; }
+        refused[id] = payload;
         show("error", (result.body.errors || []).join(" "));
       } else {
         scheduleRetry();
@@ -105,12 +111,15 @@
     Object.keys(pending).forEach(send);
   });
   window.addEventListener("beforeunload", function (event) {
-    if (Object.keys(pending).length) { event.preventDefault(); event.returnValue = ""; }
+    if (Object.keys(pending).length || (asksBeforeLeaving && Object.keys(refused).length)) {
+      event.preventDefault(); event.returnValue = "";
+    }
   });
   // Before a normal submit, nothing is lost either way: the form carries every answer.
   form.addEventListener("submit", function () {
     Object.keys(timers).forEach(function (id) { clearTimeout(timers[id]); });
     pending = {};
+    refused = {};
   });
 
   window.KuulluksiAutosave = {
