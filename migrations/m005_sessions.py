@@ -1,4 +1,17 @@
 """Server-side login sessions and one guessing throttle for logins and tablet codes."""
+import ipaddress
+
+
+def _network(address):
+    """The /24 or /64 of an address (as web/throttle.py counts it); a non-address is its own."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if ip.version == 6 and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    prefix = 24 if ip.version == 4 else 64
+    return str(ipaddress.ip_network(f"{ip}/{prefix}", strict=False))
 
 
 def migrate(db):
@@ -30,6 +43,13 @@ def migrate(db):
     db.execute("CREATE INDEX throttle_attempts_address ON throttle_attempts(scope, address, at)")
     db.execute("CREATE INDEX throttle_attempts_network ON throttle_attempts(scope, network, at)")
     db.execute("CREATE INDEX throttle_attempts_at ON throttle_attempts(scope, at)")
-    # replaced by throttle_attempts; their rows only ever mattered for an hour
+    # replaced by throttle_attempts: their rows move there (a lockout in
+    # progress holds across the upgrade), then the old tables go
+    for email, address, at in db.execute("SELECT email, address, at FROM login_failures").fetchall():
+        db.execute("INSERT INTO throttle_attempts (scope, account, address, network, at) VALUES ('login', ?, ?, ?, ?)",
+                   [email, address, _network(address), at])
+    for address, at in db.execute("SELECT address, at FROM tablet_failures").fetchall():
+        db.execute("INSERT INTO throttle_attempts (scope, account, address, network, at) VALUES ('tablet', NULL, ?, ?, ?)",
+                   [address, _network(address), at])
     db.execute("DROP TABLE login_failures")
     db.execute("DROP TABLE tablet_failures")

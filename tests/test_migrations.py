@@ -114,3 +114,16 @@ def test_the_request_connection_gets_the_pragmas(app):
         values = [db.execute(f"PRAGMA {p}").fetchone()[0]
                   for p in ("journal_mode", "foreign_keys", "synchronous", "busy_timeout")]
     assert values == ["wal", 1, 2, 5000]
+
+
+def test_the_throttle_migration_keeps_failed_attempts_in_progress(tmp_path):
+    """m005 replaces login_failures and tablet_failures: their rows move to throttle_attempts."""
+    db = connect(str(tmp_path / "t.sqlite"))
+    MIGRATIONS.apply(db, stop_before="m005_sessions")
+    db.execute("INSERT INTO login_failures (email, address, at) VALUES ('a@example.fi', '10.1.2.3', 1700000000.0)")
+    db.execute("INSERT INTO tablet_failures (address, at) VALUES ('2001:db8:1:2::9', 1700000001.0)")
+    migrate(db)
+    rows = db.execute("SELECT scope, account, address, network, at FROM throttle_attempts ORDER BY at").fetchall()
+    assert rows == [("login", "a@example.fi", "10.1.2.3", "10.1.2.0/24", 1700000000.0),
+                    ("tablet", None, "2001:db8:1:2::9", "2001:db8:1:2::/64", 1700000001.0)]
+    assert "login_failures" not in db.table_names() and "tablet_failures" not in db.table_names()
