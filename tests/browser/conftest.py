@@ -109,5 +109,7 @@ def login_page(page, live_server, role, lang="fi"):
 def assert_accessible(page, label=""):
     """axe-core: zero violations on the page as it is now."""
     from axe_playwright_python.sync_playwright import Axe
+    # a click that submits a form may still be navigating: check the page it leads to
+    page.wait_for_load_state()
     results = Axe().run(page)
     assert results.violations_count == 0, f"{label or page.url}:\n{results.generate_report()}"
