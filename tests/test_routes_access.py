@@ -37,7 +37,7 @@ from panel import storage as panel_storage
 from participation import storage as views_storage
 from participation import tablet_codes, tablet_storage
 from participation.demo import demo_png
-from participation.tablet import TABLET_COOKIE
+from participation.tablet_session import TABLET_COOKIE
 from tests.conftest import PASSWORD, TEST_SPEED, make_user
 from tests.test_tablet import make_views
 
