@@ -8,10 +8,11 @@ from flask_login import current_user
 
 from accounts import access
 from accounts import storage as accounts_storage
-from accounts.auth import found_in_my_panels, require_panel, roles_required
+from accounts.auth import found_in_my_panels, require_case_reader, require_panel, roles_required
 from db import get_db
-from panel import calendar, identity_codes, storage
+from panel import agenda, calendar, identity_codes, storage
 from panel.forms import ConsultationForm, GenerateMeetingsForm, MeetingForm
+from web.extensions import sections_for
 from web.security import forbid_caching
 
 bp = Blueprint("panel", __name__)
@@ -29,12 +30,14 @@ def today():
     return calendar.today(current_app.config["TIMEZONE"])
 
 
+def deadlines():
+    """The booking and documents deadlines, as configured."""
+    cfg = current_app.config
+    return agenda.Deadlines(cfg["BOOKING_CLOSES_DAYS_BEFORE"], cfg["DOCUMENTS_DUE_DAYS_BEFORE"])
+
+
 def closes_days():
     return current_app.config["BOOKING_CLOSES_DAYS_BEFORE"]
-
-
-def documents_days():
-    return current_app.config["DOCUMENTS_DUE_DAYS_BEFORE"]
 
 
 def is_coordinator_of(panel_id):
@@ -57,39 +60,17 @@ def load_meeting(meeting_id):
 
 
 def load_consultation(consultation_id):
-    """The consultation if the user may see it: its panel's coordinators and
-    the social worker responsible. Everyone else gets 404."""
-    consultation = found_in_my_panels(storage.get_consultation(get_db(), consultation_id))
-    if not access.sees_case(current_user, consultation):
-        abort(404)
-    return consultation
+    """The consultation's own page (questions, background): its panel's
+    coordinators and the social worker responsible. Everyone else gets 404."""
+    return require_case_reader(storage.get_consultation(get_db(), consultation_id))
 
 
-def describe(consultation, meeting_starts_at=None):
-    """Deadlines and state of a consultation for the templates."""
-    starts_at = meeting_starts_at or (consultation.get("meeting") or {}).get("starts_at") \
-        or consultation.get("meeting_starts_at")
-    on_day = today()
-    info = {"state": calendar.consultation_state(consultation["status"], starts_at,
-                                                 consultation["documents_received_at"], on_day, documents_days()),
-            "booking_deadline": None, "documents_due": None, "documents_in_days": None, "booking_open": False}
-    if starts_at:
-        info["booking_deadline"] = calendar.booking_deadline(starts_at, closes_days())
-        info["documents_due"] = calendar.documents_due(starts_at, documents_days())
-        info["documents_in_days"] = calendar.days_until(info["documents_due"], on_day)
-        info["booking_open"] = calendar.booking_open(starts_at, on_day, closes_days())
-    return info
-
-
-def owner_may_change(consultation, info):
-    return (access.is_consultations_worker(current_user, consultation) and consultation["status"] == "booked"
-            and info["booking_open"])
+def describe(consultation):
+    return agenda.describe(consultation, today(), deadlines())
 
 
 def may_change(consultation, info):
-    if consultation["status"] == "cancelled" or info["state"] == calendar.HANDLED:
-        return False
-    return is_coordinator_of(consultation["panel_id"]) or owner_may_change(consultation, info)
+    return agenda.may_change(current_user, consultation, info)
 
 
 def show_booking_error(form, error, coordinates):
@@ -153,36 +134,19 @@ def _meetings_page(generate_form=None, status=200):
     else:
         rows = storage.list_meetings(db, current_user.visible_panel_ids(), from_day=on_day)
     coordinated = coordinator_panel_ids()
-    shows_agenda = current_user.has_role("coordinator", "expert")
-    agenda = storage.list_meeting_consultations(db, [m["id"] for m in rows], include_cancelled=False)
+    items = storage.list_meeting_consultations(db, [m["id"] for m in rows], include_cancelled=False)
     for meeting in rows:
-        meeting["coordinated"] = is_coordinator_of(meeting["panel_id"])
-        meeting["booking_deadline"] = calendar.booking_deadline(meeting["starts_at"], closes_days())
-        meeting["documents_due"] = calendar.documents_due(meeting["starts_at"], documents_days())
-        meeting["free"] = max(0, meeting["capacity"] - meeting["booked"])
-        meeting["past"] = calendar.as_date(meeting["starts_at"]) < on_day
-        meeting["bookable"] = (not meeting["cancelled"] and not meeting["past"] and meeting["free"] > 0
-                               and calendar.booking_open(meeting["starts_at"], on_day, closes_days()))
-        items = agenda[meeting["id"]]
-        for item in items:
-            item["info"] = describe(item, meeting["starts_at"])
-        meeting["own"] = [c for c in items if c["social_worker_id"] == current_user.id]
-        meeting["agenda"] = items if (meeting["coordinated"] or shows_agenda) else []
-        meeting["missing"] = sum(1 for c in items if not c["documents_received_at"])
-        meeting["overdue"] = sum(1 for c in items if c["info"]["state"] == calendar.DOCUMENTS_OVERDUE)
+        agenda.meeting_view(meeting, items[meeting["id"]], current_user, on_day, deadlines())
     years = storage.meeting_years(db, current_user.visible_panel_ids())
     if coordinated:
         if generate_form is None:
-            # by default the first year from this one that has no meetings yet: usually next year
-            next_free = next(y for y in range(on_day.year, on_day.year + 200) if y not in years)
-            generate_form = GenerateMeetingsForm(formdata=None, year=(year or next_free))
+            generate_form = GenerateMeetingsForm(formdata=None, year=(year or agenda.first_free_year(on_day, years)))
         generate_form.panel_id.choices = panel_choices(coordinated)
     else:
         generate_form = None
-    shown_years = sorted({on_day.year - 1, on_day.year, on_day.year + 1}
-                         | {y for y in years if y > on_day.year} | ({year} if year else set()))
+    agenda_sections = sections_for("agenda", consultations=[c for m in rows for c in m["agenda"]])
     return render_template("panel/meetings.html", meetings=rows, year=year, this_year=on_day.year,
-                           years=shown_years,
+                           years=agenda.shown_years(on_day, years, year), agenda_sections=agenda_sections,
                            generate_form=generate_form, may_coordinate=bool(coordinated),
                            may_book=current_user.has_role("social_worker")), status
 
@@ -306,7 +270,8 @@ def my_consultations():
     rows = storage.list_worker_consultations(get_db(), current_user.id, current_user.panel_ids)
     for row in rows:
         row["info"] = describe(row)
-    return render_template("panel/my_consultations.html", consultations=rows)
+    return render_template("panel/my_consultations.html", consultations=rows,
+                           sections=sections_for("my_consultations", consultations=rows))
 
 
 @bp.get("/consultations/<id:consultation_id>")
@@ -320,7 +285,8 @@ def consultation(consultation_id):
     return render_template("panel/consultation.html", consultation=item, info=info,
                            social_worker_name=worker["name"] if worker else "",
                            may_change=may_change(item, info),
-                           coordinates=is_coordinator_of(item["panel_id"]))
+                           coordinates=is_coordinator_of(item["panel_id"]),
+                           sections=sections_for("consultation", consultation=item))
 
 
 def _consultation_form(item=None, coordinates=False):

@@ -12,9 +12,9 @@ from flask import Blueprint, abort, current_app, jsonify, redirect, render_templ
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from accounts import access
-from accounts.auth import found_in_my_panels, roles_required
+from accounts.auth import require_consultations_worker, roles_required
 from db import get_db
+from panel.storage import get_consultation
 from participation import storage as views_storage
 from participation import tablet_codes
 from participation import tablet_storage as storage
@@ -34,12 +34,9 @@ STATE_LABELS = {
 
 
 def _consultation_and_views(consultation_id, views_id=None):
-    """The consultation (404 for other panels) and optionally one of its views records."""
-    from panel.storage import get_consultation
+    """The consultation (require_consultations_worker) and optionally one of its views records."""
     db = get_db()
-    consultation = found_in_my_panels(get_consultation(db, consultation_id))
-    if not access.is_consultations_worker(current_user, consultation):
-        abort(403)
+    consultation = require_consultations_worker(get_consultation(db, consultation_id))
     views = None
     if views_id is not None:
         views = views_storage.get_views(db, views_id)
@@ -123,11 +120,12 @@ def codes(consultation_id):
     consultation, _views = _consultation_and_views(consultation_id)
     db = get_db()
     return render_template("participation/tablet/codes.html", consultation=consultation,
-                           panel=code_panel_context(db, consultation_id), back=_back_url(consultation_id))
+                           tablet_panel=code_panel_context(db, consultation_id), back=_back_url(consultation_id))
 
 
 def code_panel_context(db, consultation_id):
-    """What templates/participation/tablet/_code_panel.html needs for one consultation:
+    """What templates/participation/tablet/_code_panel.html needs for one consultation
+    (the route passes it as `tablet_panel`):
     {"views": [views row + "latest" code (with state) or None], "poll_seconds"}."""
     _end_quiet_sessions(db, consultation_id)
     now = time.time()
@@ -146,14 +144,8 @@ def code_panel_context(db, consultation_id):
 
 
 def _back_url(consultation_id):
-    """The child's-views page of the consultation when it exists, else the tablet codes page."""
-    for endpoint in ("participation.overview",):
-        if endpoint in current_app.view_functions:
-            try:
-                return url_for(endpoint, consultation_id=consultation_id)
-            except Exception:  # a different signature: fall through
-                continue
-    return url_for("tablet_staff.codes", consultation_id=consultation_id)
+    """The child's-views page of the consultation."""
+    return url_for("participation.overview", consultation_id=consultation_id)
 
 
 def local_datetime(seconds):
@@ -164,7 +156,3 @@ def local_datetime(seconds):
 def init_app(app):
     app.register_blueprint(staff_bp)
     app.jinja_env.filters["tablet_datetime"] = local_datetime
-
-    @app.context_processor
-    def inject_tablet_panel():
-        return {"tablet_code_panel": lambda consultation_id: code_panel_context(get_db(), consultation_id)}
