@@ -11,7 +11,7 @@ from accounts import storage as accounts_storage
 from accounts.auth import found_in_my_panels, require_case_reader, require_panel, roles_required
 from db import get_db
 from panel import agenda, calendar, identity_codes, storage
-from panel.forms import ConsultationForm, GenerateMeetingsForm, MeetingForm
+from panel.forms import ConsultationForm, GenerateMeetingsForm, MeetingForm, booking_error_message, show_booking_error
 from web.extensions import sections_for
 from web.security import forbid_caching
 
@@ -59,6 +59,14 @@ def load_meeting(meeting_id):
     return found_in_my_panels(storage.get_meeting(get_db(), meeting_id))
 
 
+def load_coordinated_meeting(meeting_id):
+    """A meeting of a panel the user coordinates; for anyone else 404."""
+    meeting = load_meeting(meeting_id)
+    if not is_coordinator_of(meeting["panel_id"]):
+        abort(404)
+    return meeting
+
+
 def load_consultation(consultation_id):
     """The consultation's own page (questions, background): its panel's
     coordinators and the social worker responsible. Everyone else gets 404."""
@@ -71,39 +79,6 @@ def describe(consultation):
 
 def may_change(consultation, info):
     return agenda.may_change(current_user, consultation, info)
-
-
-def show_booking_error(form, error, coordinates):
-    """Put a refused booking's message next to the field it is about: a
-    coordinator past the deadline is asked for the reason, everyone else
-    gets the refusal beside the meeting."""
-    if error.code == "worker_not_in_panel" and coordinates:
-        form.social_worker_id.errors = list(form.social_worker_id.errors) + [booking_error_message(error)]
-    elif error.code == "booking_closed" and coordinates:
-        form.late_reason.errors = list(form.late_reason.errors) + [
-            _("The booking deadline has passed: write the reason for the late booking.")]
-    else:
-        form.meeting_id.errors = list(form.meeting_id.errors) + [booking_error_message(error)]
-
-
-def booking_error_message(error):
-    messages = {
-        "meeting_full": _("This meeting is full. Please choose another meeting."),
-        "meeting_cancelled": _("This meeting has been cancelled. Please choose another meeting."),
-        "meeting_past": _("This meeting has already taken place. Please choose another meeting."),
-        "booking_closed": _("Booking for this meeting has closed: it closes %(days)d days before the meeting. "
-                            "Please choose a later meeting or contact the coordinator.", days=closes_days()),
-        "no_meeting": _("Please choose a meeting."),
-        "worker_not_in_panel": _("This social worker does not belong to the meeting's panel."),
-        "no_questions": _("Write at least one question to the panel."),
-        "too_many_questions": _("At most three questions."),
-        "question_too_long": _("At most %(max)d characters.", max=storage.MAX_QUESTION_LENGTH),
-        "bad_age": _("Enter the child's age as a number from 0 to 17."),
-        "background_too_long": _("At most %(max)d characters.", max=storage.MAX_BACKGROUND_LENGTH),
-        "capacity_below_booked": _("%(num)d consultations are already booked on this meeting.",
-                                   num=error.details.get("booked", 0)),
-    }
-    return messages.get(error.code, _("The change could not be saved."))
 
 
 def identity_code_warnings(form):
@@ -215,9 +190,7 @@ def new_meeting():
 @bp.route("/meetings/<id:meeting_id>/edit", methods=["GET", "POST"])
 @roles_required("coordinator")
 def edit_meeting(meeting_id):
-    meeting = load_meeting(meeting_id)
-    if not is_coordinator_of(meeting["panel_id"]):
-        abort(404)
+    meeting = load_coordinated_meeting(meeting_id)
     form = _meeting_form(meeting)
     form.panel_id.data = meeting["panel_id"]  # a meeting never moves to another panel
     warnings = _meeting_warnings(form)
@@ -230,7 +203,7 @@ def edit_meeting(meeting_id):
                                    capacity=form.capacity.data, notes=form.notes.data or "",
                                    actor_id=current_user.id)
         except storage.BookingError as error:
-            form.capacity.errors = list(form.capacity.errors) + [booking_error_message(error)]
+            form.capacity.errors = list(form.capacity.errors) + [booking_error_message(error, closes_days())]
         else:
             flash(_("The meeting was saved."), "success")
             return redirect(url_for("panel.meetings", year=form.day.data.year))
@@ -242,9 +215,7 @@ def edit_meeting(meeting_id):
 @roles_required("coordinator")
 def cancel_meeting(meeting_id):
     """Cancelling asks first and lists the consultations booked on the meeting."""
-    meeting = load_meeting(meeting_id)
-    if not is_coordinator_of(meeting["panel_id"]):
-        abort(404)
+    meeting = load_coordinated_meeting(meeting_id)
     db = get_db()
     booked = storage.list_meeting_consultations(db, [meeting_id], include_cancelled=False)[meeting_id]
     if request.method == "POST":
@@ -363,7 +334,7 @@ def book():
                     today=today(), closes_days_before=closes_days(),
                     late_reason=(form.late_reason.data or "") if coordinates else "")
             except storage.BookingError as error:
-                show_booking_error(form, error, coordinates)
+                show_booking_error(form, error, coordinates, closes_days())
             else:
                 code = storage.get_consultation(get_db(), consultation_id)["case_code"]
                 flash(_("The consultation was booked. Its case code is %(code)s.", code=code), "success")
@@ -397,7 +368,7 @@ def edit_consultation(consultation_id):
                     late_reason=(form.late_reason.data or "") if coordinates else None,
                     today=today(), closes_days_before=closes_days())
             except storage.BookingError as error:
-                show_booking_error(form, error, coordinates)
+                show_booking_error(form, error, coordinates, closes_days())
             else:
                 flash(_("The consultation was saved."), "success")
                 return redirect(url_for("panel.consultation", consultation_id=consultation_id))

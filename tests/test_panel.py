@@ -24,7 +24,8 @@ def add_meeting(db, panel_id, day=MEETING_DAY, capacity=3, **kw):
 def book(db, meeting_id, worker_id, today=OPEN_DAY, questions=("Mitä tehdään?",), **kw):
     return storage.book_consultation(db, meeting_id=meeting_id, social_worker_id=worker_id, created_by=worker_id,
                                      child_age=kw.pop("child_age", 10), background=kw.pop("background", "Tausta."),
-                                     questions=list(questions), today=today, **kw)
+                                     questions=list(questions), today=today,
+                                     closes_days_before=kw.pop("closes_days_before", 14), **kw)
 
 
 @pytest.fixture
@@ -51,23 +52,23 @@ def booking_data(meeting_id, **kw):
 # ---------------------------------------------------------------- calendar
 
 def test_generating_2023_creates_the_seed_dates_once(db, panel_id):
-    created = storage.generate_meetings(db, panel_id, 2023)
+    created = storage.generate_meetings(db, panel_id, 2023, 3)
     assert len(created) == 11
     days = [m["starts_at"] for m in storage.list_meetings(db, [panel_id])]
     assert days[0] == "2023-01-27T09:00" and days[5] == "2023-06-16T09:00" and days[-1] == "2023-12-15T09:00"
     assert all(m["ends_at"].endswith("T11:30") and m["capacity"] == 3 for m in storage.list_meetings(db, [panel_id]))
-    assert storage.generate_meetings(db, panel_id, 2023) == []
+    assert storage.generate_meetings(db, panel_id, 2023, 3) == []
     assert len(storage.list_meetings(db, [panel_id])) == 11
 
 
 def test_generating_again_skips_moved_and_cancelled_meetings_and_other_panels_are_apart(db, panel_id, other_panel_id):
-    storage.generate_meetings(db, panel_id, 2023)
+    storage.generate_meetings(db, panel_id, 2023, 3)
     first, second = storage.list_meetings(db, [panel_id])[:2]
     storage.update_meeting(db, first["id"], starts_at="2023-01-20T09:00", ends_at="2023-01-20T11:30", place="",
                            teams_link="", capacity=3, notes="", actor_id=None)
     storage.set_meeting_cancelled(db, second["id"], True, None)
-    assert storage.generate_meetings(db, panel_id, 2023) == []
-    assert len(storage.generate_meetings(db, other_panel_id, 2023)) == 11
+    assert storage.generate_meetings(db, panel_id, 2023, 3) == []
+    assert len(storage.generate_meetings(db, other_panel_id, 2023, 3)) == 11
 
 
 def test_generate_meetings_command(app, db, panel_id, other_panel_id):
@@ -645,8 +646,8 @@ def test_the_generate_form_offers_the_next_year_without_meetings(db, panel_id, l
     client = login_as("coordinator")
     html = client.get("/meetings").get_data(as_text=True)
     assert dom.field_value(html, "year") == "2027"
-    storage.generate_meetings(db, panel_id, 2027)
-    storage.generate_meetings(db, panel_id, 2029)
+    storage.generate_meetings(db, panel_id, 2027, 3)
+    storage.generate_meetings(db, panel_id, 2029, 3)
     html = client.get("/meetings").get_data(as_text=True)
     assert dom.field_value(html, "year") == "2028"
     assert 'href="/meetings?year=2029"' in html

@@ -444,10 +444,12 @@ def test_the_agenda_links_coordinators_and_experts_to_the_panel_material_with_th
 
     from panel import storage as panel_storage
     app.config["TODAY"] = "2027-01-10"
-    meeting_id = panel_storage.create_meeting(db, panel_id, datetime(2027, 1, 29, 9), datetime(2027, 1, 29, 11, 30))
+    meeting_id = panel_storage.create_meeting(db, panel_id, datetime(2027, 1, 29, 9), datetime(2027, 1, 29, 11, 30),
+                                              capacity=3)
     cid = panel_storage.book_consultation(db, meeting_id=meeting_id, social_worker_id=users["social_worker"][0],
                                           created_by=users["social_worker"][0], child_age=8, background="Tausta.",
-                                          questions=["Mitä tehdään?"], today="2027-01-10")
+                                          questions=["Mitä tehdään?"], today="2027-01-10",
+                                          closes_days_before=14)
     views_id = storage.create_views(db, cid, "7-12")
     storage.save_answer(db, views_id, "q2", answer("Huoli", choice="yes"))
     for role in ("coordinator", "expert"):
