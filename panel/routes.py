@@ -73,6 +73,16 @@ def load_consultation(consultation_id):
     return require_case_reader(storage.get_consultation(get_db(), consultation_id))
 
 
+def load_changeable_consultation(consultation_id):
+    """(consultation, describe()) when the user may still change it; else back to its page with a word why."""
+    item = load_consultation(consultation_id)
+    info = describe(item)
+    if not may_change(item, info):
+        flash(_("This consultation can no longer be changed here. Please contact the coordinator."), "warning")
+        abort(redirect(url_for("panel.consultation", consultation_id=consultation_id)))
+    return item, info
+
+
 def describe(consultation):
     return agenda.describe(consultation, today(), deadlines())
 
@@ -306,7 +316,16 @@ def _consultation_form(item=None, coordinates=False):
     return form
 
 
-def _render_consultation_form(form, item, warnings, coordinates, status=200):
+def _ready_to_save(form):
+    """(valid, with no identity-code warning left unconfirmed; the warnings). The warnings
+    come with the first answer, beside any other errors."""
+    warnings = identity_code_warnings(form) if request.method == "POST" else {}
+    return form.validate_on_submit() and (not warnings or form.confirm_no_identity_code.data), warnings
+
+
+def _render_consultation_form(form, item, warnings, coordinates, status=None):
+    if status is None:
+        status = 400 if request.method == "POST" and (form.errors or warnings) else 200
     return render_template("panel/consultation_form.html", form=form, consultation=item, warnings=warnings,
                            coordinates=coordinates, closes_days=closes_days()), status
 
@@ -316,74 +335,60 @@ def _render_consultation_form(form, item, warnings, coordinates, status=200):
 def book():
     coordinates = bool(coordinator_panel_ids())
     form = _consultation_form(coordinates=coordinates)
-    # identity-code warnings come with the first answer, beside any other errors
-    warnings = identity_code_warnings(form) if request.method == "POST" else {}
-    if form.validate_on_submit():
-        if not warnings or form.confirm_no_identity_code.data:
-            meeting = storage.get_meeting(get_db(), form.meeting_id.data)
-            require_panel(meeting["panel_id"])
-            worker_id = form.social_worker_id.data if coordinates else current_user.id
-            if worker_id not in {w["id"] for w in storage.panel_social_workers(get_db(), meeting["panel_id"])}:
-                form.social_worker_id.errors = list(form.social_worker_id.errors) + [
-                    _("This social worker does not belong to the meeting's panel.")]
-                return _render_consultation_form(form, None, warnings, coordinates, 400)
-            try:
-                consultation_id = storage.book_consultation(
-                    get_db(), meeting_id=meeting["id"], social_worker_id=worker_id, created_by=current_user.id,
-                    child_age=form.child_age.data, background=form.background.data, questions=form.questions(),
-                    today=today(), closes_days_before=closes_days(),
-                    late_reason=(form.late_reason.data or "") if coordinates else "")
-            except storage.BookingError as error:
-                show_booking_error(form, error, coordinates, closes_days())
-            else:
-                code = storage.get_consultation(get_db(), consultation_id)["case_code"]
-                flash(_("The consultation was booked. Its case code is %(code)s.", code=code), "success")
-                return redirect(url_for("panel.consultation", consultation_id=consultation_id))
-    status = 400 if request.method == "POST" and (form.errors or warnings) else 200
-    return _render_consultation_form(form, None, warnings, coordinates, status)
+    ready, warnings = _ready_to_save(form)
+    if ready:
+        meeting = storage.get_meeting(get_db(), form.meeting_id.data)
+        require_panel(meeting["panel_id"])
+        worker_id = form.social_worker_id.data if coordinates else current_user.id
+        if worker_id not in {w["id"] for w in storage.panel_social_workers(get_db(), meeting["panel_id"])}:
+            form.social_worker_id.errors = list(form.social_worker_id.errors) + [
+                _("This social worker does not belong to the meeting's panel.")]
+            return _render_consultation_form(form, None, warnings, coordinates, 400)
+        try:
+            consultation_id = storage.book_consultation(
+                get_db(), meeting_id=meeting["id"], social_worker_id=worker_id, created_by=current_user.id,
+                child_age=form.child_age.data, background=form.background.data, questions=form.questions(),
+                today=today(), closes_days_before=closes_days(),
+                late_reason=(form.late_reason.data or "") if coordinates else "")
+        except storage.BookingError as error:
+            show_booking_error(form, error, coordinates, closes_days())
+        else:
+            code = storage.get_consultation(get_db(), consultation_id)["case_code"]
+            flash(_("The consultation was booked. Its case code is %(code)s.", code=code), "success")
+            return redirect(url_for("panel.consultation", consultation_id=consultation_id))
+    return _render_consultation_form(form, None, warnings, coordinates)
 
 
 @bp.route("/consultations/<id:consultation_id>/edit", methods=["GET", "POST"])
 @roles_required("social_worker", "coordinator")
 def edit_consultation(consultation_id):
-    item = load_consultation(consultation_id)
-    info = describe(item)
-    if not may_change(item, info):
-        flash(_("This consultation can no longer be changed here. Please contact the coordinator."), "warning")
-        return redirect(url_for("panel.consultation", consultation_id=consultation_id))
+    item, info = load_changeable_consultation(consultation_id)
     coordinates = is_coordinator_of(item["panel_id"])
     form = _consultation_form(item, coordinates)
     if request.method == "GET":  # the form shows the stored background
         accounts_storage.write_audit(get_db(), current_user.id, "consultation.read", consultation_id)
-    # identity-code warnings come with the first answer, beside any other errors
-    warnings = identity_code_warnings(form) if request.method == "POST" else {}
-    if form.validate_on_submit():
-        if not warnings or form.confirm_no_identity_code.data:
-            try:
-                storage.update_consultation(
-                    get_db(), consultation_id, actor_id=current_user.id, child_age=form.child_age.data,
-                    background=form.background.data, questions=form.questions(),
-                    meeting_id=form.meeting_id.data,
-                    social_worker_id=form.social_worker_id.data if coordinates else None,
-                    late_reason=(form.late_reason.data or "") if coordinates else None,
-                    today=today(), closes_days_before=closes_days())
-            except storage.BookingError as error:
-                show_booking_error(form, error, coordinates, closes_days())
-            else:
-                flash(_("The consultation was saved."), "success")
-                return redirect(url_for("panel.consultation", consultation_id=consultation_id))
-    status = 400 if request.method == "POST" and (form.errors or warnings) else 200
-    return _render_consultation_form(form, item, warnings, coordinates, status)
+    ready, warnings = _ready_to_save(form)
+    if ready:
+        try:
+            storage.update_consultation(
+                get_db(), consultation_id, actor_id=current_user.id, child_age=form.child_age.data,
+                background=form.background.data, questions=form.questions(),
+                meeting_id=form.meeting_id.data,
+                social_worker_id=form.social_worker_id.data if coordinates else None,
+                late_reason=(form.late_reason.data or "") if coordinates else None,
+                today=today(), closes_days_before=closes_days())
+        except storage.BookingError as error:
+            show_booking_error(form, error, coordinates, closes_days())
+        else:
+            flash(_("The consultation was saved."), "success")
+            return redirect(url_for("panel.consultation", consultation_id=consultation_id))
+    return _render_consultation_form(form, item, warnings, coordinates)
 
 
 @bp.route("/consultations/<id:consultation_id>/cancel", methods=["GET", "POST"])
 @roles_required("social_worker", "coordinator")
 def cancel_consultation(consultation_id):
-    item = load_consultation(consultation_id)
-    info = describe(item)
-    if not may_change(item, info):
-        flash(_("This consultation can no longer be changed here. Please contact the coordinator."), "warning")
-        return redirect(url_for("panel.consultation", consultation_id=consultation_id))
+    item, info = load_changeable_consultation(consultation_id)
     if request.method == "POST":
         storage.cancel_consultation(get_db(), consultation_id, current_user.id)
         flash(_("The consultation %(code)s was cancelled.", code=item["case_code"]), "success")

@@ -231,13 +231,19 @@ def screen(step):
         400 if errors else 200
 
 
+def _session_for_scripts():
+    """The live session's (tablet, record), touched; for the scripts' JSON routes a 410 once it has ended."""
+    if not g.get("tablet"):
+        abort(make_response(jsonify(saved=False, ended=True), 410))
+    tablet, record = _tablet_record()
+    _touch(tablet)
+    return tablet, record
+
+
 @bp.post("/t/autosave")
 def autosave():
     """JSON autosave of one answer of the session's own record (api.autosave's contract)."""
-    if not g.get("tablet"):
-        return jsonify(saved=False, ended=True), 410
-    tablet, record = _tablet_record()
-    _touch(tablet)
+    tablet, record = _session_for_scripts()
     body, status = api.autosave(get_db(), record, json_body(), via=via(tablet))
     return jsonify(body), status
 
@@ -245,10 +251,7 @@ def autosave():
 @bp.post("/t/drawing")
 def upload_drawing():
     """A drawing from the canvas (multipart: question, drawing=PNG file, or clear=1)."""
-    if not g.get("tablet"):
-        return jsonify(saved=False, ended=True), 410
-    tablet, record = _tablet_record()
-    _touch(tablet)
+    tablet, record = _session_for_scripts()
     qid = request.form.get("question", "")
     upload = request.files.get("drawing")
     body, status = api.save_drawing(get_db(), record, qid, upload.read() if upload else b"",
