@@ -49,18 +49,9 @@ def fill(db):
 
 def extra_steps():
     """Demo steps of the other areas, in order; each takes (db, context)."""
-    steps = []
-    try:
-        from panel.demo import fill as fill_panel
-        steps.append(fill_panel)
-    except ImportError:
-        pass
-    try:
-        from participation.demo import fill as fill_participation
-        steps.append(fill_participation)
-    except ImportError:
-        pass
-    return steps
+    from panel.demo import fill as fill_panel
+    from participation.demo import fill as fill_participation
+    return [fill_panel, fill_participation]
 
 
 def reset(db):

@@ -6,6 +6,8 @@ from functools import wraps
 from flask import abort
 from flask_login import current_user, login_required
 
+from accounts import access
+
 
 def roles_required(*roles):
     """Anonymous users go to the login page; users without any of `roles` get 403.
@@ -36,3 +38,24 @@ def found_in_my_panels(row):
         abort(404)
     require_panel(row["panel_id"])
     return row
+
+
+def require_consultations_worker(consultation):
+    """May the user work on this consultation (its child's and parents' words, its tablet codes)?
+
+    The one rule is access.is_consultations_worker; the one answer: a missing
+    consultation or another panel's is 404, someone else of the panel 403.
+    """
+    consultation = found_in_my_panels(consultation)
+    if not access.is_consultations_worker(current_user, consultation):
+        abort(403)
+    return consultation
+
+
+def require_case_reader(consultation):
+    """The consultation's own page (questions, background; access.sees_case),
+    or 404 for everyone else: the case's existence is not revealed."""
+    consultation = found_in_my_panels(consultation)
+    if not access.sees_case(current_user, consultation):
+        abort(404)
+    return consultation

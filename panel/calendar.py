@@ -2,8 +2,9 @@
 
 The panel meets on the last Friday of each month at 9.00–11.30 (Europe/Helsinki
 wall-clock time); in June and December on the third Friday; in July not at all.
-Booking closes a number of days before the meeting (14 by default) and the
-documents are due a number of days before it (7 by default).
+Booking closes a number of days before the meeting and the documents are due
+a number of days before it: the callers pass the numbers of config.py
+(BOOKING_CLOSES_DAYS_BEFORE, DOCUMENTS_DUE_DAYS_BEFORE), as they pass its TIMEZONE.
 """
 import calendar as _calendar
 from datetime import date, datetime, time, timedelta
@@ -14,7 +15,6 @@ START = time(9, 0)
 END = time(11, 30)
 NO_MEETING_MONTHS = (7,)
 THIRD_FRIDAY_MONTHS = (6, 12)
-TIMEZONE = "Europe/Helsinki"
 
 
 def last_weekday(year, month, weekday=FRIDAY):
@@ -48,7 +48,7 @@ def meeting_slots(year, start=START, end=END):
     return [(datetime.combine(d, start), datetime.combine(d, end)) for d in meeting_dates(year)]
 
 
-def today(tz=TIMEZONE):
+def today(tz):
     """Today's date in the panel's time zone."""
     return datetime.now(ZoneInfo(tz)).date()
 
@@ -62,17 +62,17 @@ def as_date(value):
     return datetime.fromisoformat(value).date()
 
 
-def booking_deadline(meeting_day, days_before=14):
+def booking_deadline(meeting_day, days_before):
     """The last day a social worker can book (inclusive)."""
     return as_date(meeting_day) - timedelta(days=days_before)
 
 
-def booking_open(meeting_day, on_day, days_before=14):
+def booking_open(meeting_day, on_day, days_before):
     """True when a booking made on `on_day` is in time for the meeting."""
     return as_date(on_day) <= booking_deadline(meeting_day, days_before)
 
 
-def documents_due(meeting_day, days_before=7):
+def documents_due(meeting_day, days_before):
     """The day by which the documents should have reached the coordinator."""
     return as_date(meeting_day) - timedelta(days=days_before)
 
@@ -90,7 +90,7 @@ DOCUMENTS_RECEIVED = "documents_received"
 AWAITING_DOCUMENTS = "awaiting_documents"
 
 
-def consultation_state(status, meeting_day, documents_received, on_day, documents_days_before=7):
+def consultation_state(status, meeting_day, documents_received, on_day, documents_days_before):
     """Where a consultation stands on `on_day`, one of the constants above."""
     if status == "cancelled":
         return CANCELLED

@@ -6,6 +6,8 @@ Called by demo_data.fill as `fill(db, context)`; adds context["consultation_ids"
 """
 from datetime import timedelta
 
+import config
+
 from panel import calendar, storage
 
 PLACE = "Kokoushuone Aalto, Kilpisenkatu 8, Jyväskylä"
@@ -50,12 +52,12 @@ CASES = [
 
 def fill(db, context):
     """Meetings of this year and next, and twelve consultations."""
-    on_day = calendar.as_date(context.get("today") or calendar.today())
+    on_day = calendar.as_date(context.get("today") or calendar.today(config.TIMEZONE))
     panel_id = context["panel_id"]
     users = context["users"]
     coordinator = users[COORDINATOR]
     for year in (on_day.year, on_day.year + 1):
-        storage.generate_meetings(db, panel_id, year)
+        storage.generate_meetings(db, panel_id, year, config.DEFAULT_MEETING_CAPACITY)
     meetings = storage.list_meetings(db, [panel_id])
     for i, meeting in enumerate(meetings):
         # every other meeting on site, the rest on Teams
@@ -78,11 +80,12 @@ def fill(db, context):
     for n, ((meeting, state), (questions, age, background)) in enumerate(zip(plan, CASES)):
         worker = users[WORKERS[n % len(WORKERS)]]
         meeting_day = calendar.as_date(meeting["starts_at"])
-        late = state == "late" and not calendar.booking_open(meeting_day, on_day)
+        late = state == "late" and not calendar.booking_open(meeting_day, on_day, config.BOOKING_CLOSES_DAYS_BEFORE)
         booked_on = (meeting_day - timedelta(days=3)) if late else min(on_day, meeting_day - timedelta(days=30))
         consultation_id = storage.book_consultation(
             db, meeting_id=meeting["id"], social_worker_id=worker, created_by=coordinator if late else worker,
             child_age=age, background=background, questions=questions, today=booked_on,
+            closes_days_before=config.BOOKING_CLOSES_DAYS_BEFORE,
             late_reason="Kiireellinen sijoitus tehty, tilanne vaatii asiantuntijaryhmän arvion ennen päätöstä." if late else "")
         if state == "handled":
             db["consultations"].update(consultation_id, {

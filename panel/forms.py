@@ -97,3 +97,38 @@ class ConsultationForm(FlaskForm):
 
     def questions(self):
         return [self[f"question_{i}"].data or "" for i in (1, 2, 3)]
+
+
+def show_booking_error(form, error, coordinates, closes_days):
+    """Put a refused booking's message next to the field it is about: a
+    coordinator past the deadline is asked for the reason, everyone else
+    gets the refusal beside the meeting."""
+    message = booking_error_message(error, closes_days)
+    if error.code == "worker_not_in_panel" and coordinates:
+        form.social_worker_id.errors = list(form.social_worker_id.errors) + [message]
+    elif error.code == "booking_closed" and coordinates:
+        form.late_reason.errors = list(form.late_reason.errors) + [
+            _("The booking deadline has passed: write the reason for the late booking.")]
+    else:
+        form.meeting_id.errors = list(form.meeting_id.errors) + [message]
+
+
+def booking_error_message(error, closes_days):
+    """The words for a storage.BookingError; `closes_days` is the configured booking deadline."""
+    messages = {
+        "meeting_full": _("This meeting is full. Please choose another meeting."),
+        "meeting_cancelled": _("This meeting has been cancelled. Please choose another meeting."),
+        "meeting_past": _("This meeting has already taken place. Please choose another meeting."),
+        "booking_closed": _("Booking for this meeting has closed: it closes %(days)d days before the meeting. "
+                            "Please choose a later meeting or contact the coordinator.", days=closes_days),
+        "no_meeting": _("Please choose a meeting."),
+        "worker_not_in_panel": _("This social worker does not belong to the meeting's panel."),
+        "no_questions": _("Write at least one question to the panel."),
+        "too_many_questions": _("At most three questions."),
+        "question_too_long": _("At most %(max)d characters.", max=MAX_QUESTION_LENGTH),
+        "bad_age": _("Enter the child's age as a number from 0 to 17."),
+        "background_too_long": _("At most %(max)d characters.", max=MAX_BACKGROUND_LENGTH),
+        "capacity_below_booked": _("%(num)d consultations are already booked on this meeting.",
+                                   num=error.details.get("booked", 0)),
+    }
+    return messages.get(error.code, _("The change could not be saved."))

@@ -8,10 +8,11 @@ from flask_login import current_user
 
 from accounts import access
 from accounts import storage as accounts_storage
-from accounts.auth import found_in_my_panels, require_panel, roles_required
+from accounts.auth import found_in_my_panels, require_case_reader, require_panel, roles_required
 from db import get_db
-from panel import calendar, identity_codes, storage
-from panel.forms import ConsultationForm, GenerateMeetingsForm, MeetingForm
+from panel import agenda, calendar, identity_codes, storage
+from panel.forms import ConsultationForm, GenerateMeetingsForm, MeetingForm, booking_error_message, show_booking_error
+from web.extensions import sections_for
 from web.security import forbid_caching
 
 bp = Blueprint("panel", __name__)
@@ -29,12 +30,14 @@ def today():
     return calendar.today(current_app.config["TIMEZONE"])
 
 
+def deadlines():
+    """The booking and documents deadlines, as configured."""
+    cfg = current_app.config
+    return agenda.Deadlines(cfg["BOOKING_CLOSES_DAYS_BEFORE"], cfg["DOCUMENTS_DUE_DAYS_BEFORE"])
+
+
 def closes_days():
     return current_app.config["BOOKING_CLOSES_DAYS_BEFORE"]
-
-
-def documents_days():
-    return current_app.config["DOCUMENTS_DUE_DAYS_BEFORE"]
 
 
 def is_coordinator_of(panel_id):
@@ -56,73 +59,36 @@ def load_meeting(meeting_id):
     return found_in_my_panels(storage.get_meeting(get_db(), meeting_id))
 
 
-def load_consultation(consultation_id):
-    """The consultation if the user may see it: its panel's coordinators and
-    the social worker responsible. Everyone else gets 404."""
-    consultation = found_in_my_panels(storage.get_consultation(get_db(), consultation_id))
-    if not access.sees_case(current_user, consultation):
+def load_coordinated_meeting(meeting_id):
+    """A meeting of a panel the user coordinates; for anyone else 404."""
+    meeting = load_meeting(meeting_id)
+    if not is_coordinator_of(meeting["panel_id"]):
         abort(404)
-    return consultation
+    return meeting
 
 
-def describe(consultation, meeting_starts_at=None):
-    """Deadlines and state of a consultation for the templates."""
-    starts_at = meeting_starts_at or (consultation.get("meeting") or {}).get("starts_at") \
-        or consultation.get("meeting_starts_at")
-    on_day = today()
-    info = {"state": calendar.consultation_state(consultation["status"], starts_at,
-                                                 consultation["documents_received_at"], on_day, documents_days()),
-            "booking_deadline": None, "documents_due": None, "documents_in_days": None, "booking_open": False}
-    if starts_at:
-        info["booking_deadline"] = calendar.booking_deadline(starts_at, closes_days())
-        info["documents_due"] = calendar.documents_due(starts_at, documents_days())
-        info["documents_in_days"] = calendar.days_until(info["documents_due"], on_day)
-        info["booking_open"] = calendar.booking_open(starts_at, on_day, closes_days())
-    return info
+def load_consultation(consultation_id):
+    """The consultation's own page (questions, background): its panel's
+    coordinators and the social worker responsible. Everyone else gets 404."""
+    return require_case_reader(storage.get_consultation(get_db(), consultation_id))
 
 
-def owner_may_change(consultation, info):
-    return (access.is_consultations_worker(current_user, consultation) and consultation["status"] == "booked"
-            and info["booking_open"])
+def load_changeable_consultation(consultation_id):
+    """(consultation, describe()) when the user may still change it; else back to its page with a word why."""
+    item = load_consultation(consultation_id)
+    info = describe(item)
+    if not may_change(item, info):
+        flash(_("This consultation can no longer be changed here. Please contact the coordinator."), "warning")
+        abort(redirect(url_for("panel.consultation", consultation_id=consultation_id)))
+    return item, info
+
+
+def describe(consultation):
+    return agenda.describe(consultation, today(), deadlines())
 
 
 def may_change(consultation, info):
-    if consultation["status"] == "cancelled" or info["state"] == calendar.HANDLED:
-        return False
-    return is_coordinator_of(consultation["panel_id"]) or owner_may_change(consultation, info)
-
-
-def show_booking_error(form, error, coordinates):
-    """Put a refused booking's message next to the field it is about: a
-    coordinator past the deadline is asked for the reason, everyone else
-    gets the refusal beside the meeting."""
-    if error.code == "worker_not_in_panel" and coordinates:
-        form.social_worker_id.errors = list(form.social_worker_id.errors) + [booking_error_message(error)]
-    elif error.code == "booking_closed" and coordinates:
-        form.late_reason.errors = list(form.late_reason.errors) + [
-            _("The booking deadline has passed: write the reason for the late booking.")]
-    else:
-        form.meeting_id.errors = list(form.meeting_id.errors) + [booking_error_message(error)]
-
-
-def booking_error_message(error):
-    messages = {
-        "meeting_full": _("This meeting is full. Please choose another meeting."),
-        "meeting_cancelled": _("This meeting has been cancelled. Please choose another meeting."),
-        "meeting_past": _("This meeting has already taken place. Please choose another meeting."),
-        "booking_closed": _("Booking for this meeting has closed: it closes %(days)d days before the meeting. "
-                            "Please choose a later meeting or contact the coordinator.", days=closes_days()),
-        "no_meeting": _("Please choose a meeting."),
-        "worker_not_in_panel": _("This social worker does not belong to the meeting's panel."),
-        "no_questions": _("Write at least one question to the panel."),
-        "too_many_questions": _("At most three questions."),
-        "question_too_long": _("At most %(max)d characters.", max=storage.MAX_QUESTION_LENGTH),
-        "bad_age": _("Enter the child's age as a number from 0 to 17."),
-        "background_too_long": _("At most %(max)d characters.", max=storage.MAX_BACKGROUND_LENGTH),
-        "capacity_below_booked": _("%(num)d consultations are already booked on this meeting.",
-                                   num=error.details.get("booked", 0)),
-    }
-    return messages.get(error.code, _("The change could not be saved."))
+    return agenda.may_change(current_user, consultation, info)
 
 
 def identity_code_warnings(form):
@@ -153,36 +119,19 @@ def _meetings_page(generate_form=None, status=200):
     else:
         rows = storage.list_meetings(db, current_user.visible_panel_ids(), from_day=on_day)
     coordinated = coordinator_panel_ids()
-    shows_agenda = current_user.has_role("coordinator", "expert")
-    agenda = storage.list_meeting_consultations(db, [m["id"] for m in rows], include_cancelled=False)
+    items = storage.list_meeting_consultations(db, [m["id"] for m in rows], include_cancelled=False)
     for meeting in rows:
-        meeting["coordinated"] = is_coordinator_of(meeting["panel_id"])
-        meeting["booking_deadline"] = calendar.booking_deadline(meeting["starts_at"], closes_days())
-        meeting["documents_due"] = calendar.documents_due(meeting["starts_at"], documents_days())
-        meeting["free"] = max(0, meeting["capacity"] - meeting["booked"])
-        meeting["past"] = calendar.as_date(meeting["starts_at"]) < on_day
-        meeting["bookable"] = (not meeting["cancelled"] and not meeting["past"] and meeting["free"] > 0
-                               and calendar.booking_open(meeting["starts_at"], on_day, closes_days()))
-        items = agenda[meeting["id"]]
-        for item in items:
-            item["info"] = describe(item, meeting["starts_at"])
-        meeting["own"] = [c for c in items if c["social_worker_id"] == current_user.id]
-        meeting["agenda"] = items if (meeting["coordinated"] or shows_agenda) else []
-        meeting["missing"] = sum(1 for c in items if not c["documents_received_at"])
-        meeting["overdue"] = sum(1 for c in items if c["info"]["state"] == calendar.DOCUMENTS_OVERDUE)
+        agenda.meeting_view(meeting, items[meeting["id"]], current_user, on_day, deadlines())
     years = storage.meeting_years(db, current_user.visible_panel_ids())
     if coordinated:
         if generate_form is None:
-            # by default the first year from this one that has no meetings yet: usually next year
-            next_free = next(y for y in range(on_day.year, on_day.year + 200) if y not in years)
-            generate_form = GenerateMeetingsForm(formdata=None, year=(year or next_free))
+            generate_form = GenerateMeetingsForm(formdata=None, year=(year or agenda.first_free_year(on_day, years)))
         generate_form.panel_id.choices = panel_choices(coordinated)
     else:
         generate_form = None
-    shown_years = sorted({on_day.year - 1, on_day.year, on_day.year + 1}
-                         | {y for y in years if y > on_day.year} | ({year} if year else set()))
+    agenda_sections = sections_for("agenda", consultations=[c for m in rows for c in m["agenda"]])
     return render_template("panel/meetings.html", meetings=rows, year=year, this_year=on_day.year,
-                           years=shown_years,
+                           years=agenda.shown_years(on_day, years, year), agenda_sections=agenda_sections,
                            generate_form=generate_form, may_coordinate=bool(coordinated),
                            may_book=current_user.has_role("social_worker")), status
 
@@ -251,9 +200,7 @@ def new_meeting():
 @bp.route("/meetings/<id:meeting_id>/edit", methods=["GET", "POST"])
 @roles_required("coordinator")
 def edit_meeting(meeting_id):
-    meeting = load_meeting(meeting_id)
-    if not is_coordinator_of(meeting["panel_id"]):
-        abort(404)
+    meeting = load_coordinated_meeting(meeting_id)
     form = _meeting_form(meeting)
     form.panel_id.data = meeting["panel_id"]  # a meeting never moves to another panel
     warnings = _meeting_warnings(form)
@@ -266,7 +213,7 @@ def edit_meeting(meeting_id):
                                    capacity=form.capacity.data, notes=form.notes.data or "",
                                    actor_id=current_user.id)
         except storage.BookingError as error:
-            form.capacity.errors = list(form.capacity.errors) + [booking_error_message(error)]
+            form.capacity.errors = list(form.capacity.errors) + [booking_error_message(error, closes_days())]
         else:
             flash(_("The meeting was saved."), "success")
             return redirect(url_for("panel.meetings", year=form.day.data.year))
@@ -278,9 +225,7 @@ def edit_meeting(meeting_id):
 @roles_required("coordinator")
 def cancel_meeting(meeting_id):
     """Cancelling asks first and lists the consultations booked on the meeting."""
-    meeting = load_meeting(meeting_id)
-    if not is_coordinator_of(meeting["panel_id"]):
-        abort(404)
+    meeting = load_coordinated_meeting(meeting_id)
     db = get_db()
     booked = storage.list_meeting_consultations(db, [meeting_id], include_cancelled=False)[meeting_id]
     if request.method == "POST":
@@ -306,7 +251,8 @@ def my_consultations():
     rows = storage.list_worker_consultations(get_db(), current_user.id, current_user.panel_ids)
     for row in rows:
         row["info"] = describe(row)
-    return render_template("panel/my_consultations.html", consultations=rows)
+    return render_template("panel/my_consultations.html", consultations=rows,
+                           sections=sections_for("my_consultations", consultations=rows))
 
 
 @bp.get("/consultations/<id:consultation_id>")
@@ -320,7 +266,8 @@ def consultation(consultation_id):
     return render_template("panel/consultation.html", consultation=item, info=info,
                            social_worker_name=worker["name"] if worker else "",
                            may_change=may_change(item, info),
-                           coordinates=is_coordinator_of(item["panel_id"]))
+                           coordinates=is_coordinator_of(item["panel_id"]),
+                           sections=sections_for("consultation", consultation=item))
 
 
 def _consultation_form(item=None, coordinates=False):
@@ -369,7 +316,16 @@ def _consultation_form(item=None, coordinates=False):
     return form
 
 
-def _render_consultation_form(form, item, warnings, coordinates, status=200):
+def _ready_to_save(form):
+    """(valid, with no identity-code warning left unconfirmed; the warnings). The warnings
+    come with the first answer, beside any other errors."""
+    warnings = identity_code_warnings(form) if request.method == "POST" else {}
+    return form.validate_on_submit() and (not warnings or form.confirm_no_identity_code.data), warnings
+
+
+def _render_consultation_form(form, item, warnings, coordinates, status=None):
+    if status is None:
+        status = 400 if request.method == "POST" and (form.errors or warnings) else 200
     return render_template("panel/consultation_form.html", form=form, consultation=item, warnings=warnings,
                            coordinates=coordinates, closes_days=closes_days()), status
 
@@ -379,74 +335,60 @@ def _render_consultation_form(form, item, warnings, coordinates, status=200):
 def book():
     coordinates = bool(coordinator_panel_ids())
     form = _consultation_form(coordinates=coordinates)
-    # identity-code warnings come with the first answer, beside any other errors
-    warnings = identity_code_warnings(form) if request.method == "POST" else {}
-    if form.validate_on_submit():
-        if not warnings or form.confirm_no_identity_code.data:
-            meeting = storage.get_meeting(get_db(), form.meeting_id.data)
-            require_panel(meeting["panel_id"])
-            worker_id = form.social_worker_id.data if coordinates else current_user.id
-            if worker_id not in {w["id"] for w in storage.panel_social_workers(get_db(), meeting["panel_id"])}:
-                form.social_worker_id.errors = list(form.social_worker_id.errors) + [
-                    _("This social worker does not belong to the meeting's panel.")]
-                return _render_consultation_form(form, None, warnings, coordinates, 400)
-            try:
-                consultation_id = storage.book_consultation(
-                    get_db(), meeting_id=meeting["id"], social_worker_id=worker_id, created_by=current_user.id,
-                    child_age=form.child_age.data, background=form.background.data, questions=form.questions(),
-                    today=today(), closes_days_before=closes_days(),
-                    late_reason=(form.late_reason.data or "") if coordinates else "")
-            except storage.BookingError as error:
-                show_booking_error(form, error, coordinates)
-            else:
-                code = storage.get_consultation(get_db(), consultation_id)["case_code"]
-                flash(_("The consultation was booked. Its case code is %(code)s.", code=code), "success")
-                return redirect(url_for("panel.consultation", consultation_id=consultation_id))
-    status = 400 if request.method == "POST" and (form.errors or warnings) else 200
-    return _render_consultation_form(form, None, warnings, coordinates, status)
+    ready, warnings = _ready_to_save(form)
+    if ready:
+        meeting = storage.get_meeting(get_db(), form.meeting_id.data)
+        require_panel(meeting["panel_id"])
+        worker_id = form.social_worker_id.data if coordinates else current_user.id
+        if worker_id not in {w["id"] for w in storage.panel_social_workers(get_db(), meeting["panel_id"])}:
+            form.social_worker_id.errors = list(form.social_worker_id.errors) + [
+                _("This social worker does not belong to the meeting's panel.")]
+            return _render_consultation_form(form, None, warnings, coordinates, 400)
+        try:
+            consultation_id = storage.book_consultation(
+                get_db(), meeting_id=meeting["id"], social_worker_id=worker_id, created_by=current_user.id,
+                child_age=form.child_age.data, background=form.background.data, questions=form.questions(),
+                today=today(), closes_days_before=closes_days(),
+                late_reason=(form.late_reason.data or "") if coordinates else "")
+        except storage.BookingError as error:
+            show_booking_error(form, error, coordinates, closes_days())
+        else:
+            code = storage.get_consultation(get_db(), consultation_id)["case_code"]
+            flash(_("The consultation was booked. Its case code is %(code)s.", code=code), "success")
+            return redirect(url_for("panel.consultation", consultation_id=consultation_id))
+    return _render_consultation_form(form, None, warnings, coordinates)
 
 
 @bp.route("/consultations/<id:consultation_id>/edit", methods=["GET", "POST"])
 @roles_required("social_worker", "coordinator")
 def edit_consultation(consultation_id):
-    item = load_consultation(consultation_id)
-    info = describe(item)
-    if not may_change(item, info):
-        flash(_("This consultation can no longer be changed here. Please contact the coordinator."), "warning")
-        return redirect(url_for("panel.consultation", consultation_id=consultation_id))
+    item, info = load_changeable_consultation(consultation_id)
     coordinates = is_coordinator_of(item["panel_id"])
     form = _consultation_form(item, coordinates)
     if request.method == "GET":  # the form shows the stored background
         accounts_storage.write_audit(get_db(), current_user.id, "consultation.read", consultation_id)
-    # identity-code warnings come with the first answer, beside any other errors
-    warnings = identity_code_warnings(form) if request.method == "POST" else {}
-    if form.validate_on_submit():
-        if not warnings or form.confirm_no_identity_code.data:
-            try:
-                storage.update_consultation(
-                    get_db(), consultation_id, actor_id=current_user.id, child_age=form.child_age.data,
-                    background=form.background.data, questions=form.questions(),
-                    meeting_id=form.meeting_id.data,
-                    social_worker_id=form.social_worker_id.data if coordinates else None,
-                    late_reason=(form.late_reason.data or "") if coordinates else None,
-                    today=today(), closes_days_before=closes_days())
-            except storage.BookingError as error:
-                show_booking_error(form, error, coordinates)
-            else:
-                flash(_("The consultation was saved."), "success")
-                return redirect(url_for("panel.consultation", consultation_id=consultation_id))
-    status = 400 if request.method == "POST" and (form.errors or warnings) else 200
-    return _render_consultation_form(form, item, warnings, coordinates, status)
+    ready, warnings = _ready_to_save(form)
+    if ready:
+        try:
+            storage.update_consultation(
+                get_db(), consultation_id, actor_id=current_user.id, child_age=form.child_age.data,
+                background=form.background.data, questions=form.questions(),
+                meeting_id=form.meeting_id.data,
+                social_worker_id=form.social_worker_id.data if coordinates else None,
+                late_reason=(form.late_reason.data or "") if coordinates else None,
+                today=today(), closes_days_before=closes_days())
+        except storage.BookingError as error:
+            show_booking_error(form, error, coordinates, closes_days())
+        else:
+            flash(_("The consultation was saved."), "success")
+            return redirect(url_for("panel.consultation", consultation_id=consultation_id))
+    return _render_consultation_form(form, item, warnings, coordinates)
 
 
 @bp.route("/consultations/<id:consultation_id>/cancel", methods=["GET", "POST"])
 @roles_required("social_worker", "coordinator")
 def cancel_consultation(consultation_id):
-    item = load_consultation(consultation_id)
-    info = describe(item)
-    if not may_change(item, info):
-        flash(_("This consultation can no longer be changed here. Please contact the coordinator."), "warning")
-        return redirect(url_for("panel.consultation", consultation_id=consultation_id))
+    item, info = load_changeable_consultation(consultation_id)
     if request.method == "POST":
         storage.cancel_consultation(get_db(), consultation_id, current_user.id)
         flash(_("The consultation %(code)s was cancelled.", code=item["case_code"]), "success")

@@ -148,7 +148,7 @@ def next_case_code(db, prefix, year):
 
 
 def book_consultation(db, *, meeting_id, social_worker_id, created_by, child_age, background, questions,
-                      today, closes_days_before=14, late_reason=""):
+                      today, closes_days_before, late_reason=""):
     """Book a consultation on a meeting; returns its id.
 
     A late booking (after the booking deadline) needs `late_reason`, which only
@@ -178,7 +178,7 @@ def book_consultation(db, *, meeting_id, social_worker_id, created_by, child_age
 
 def update_consultation(db, consultation_id, *, actor_id, child_age, background, questions,
                         meeting_id=None, social_worker_id=None, late_reason=None,
-                        today=None, closes_days_before=14):
+                        today, closes_days_before):
     """Change a consultation's questions, age and background; a coordinator may
     also move it to another meeting (`meeting_id`) or give it to another worker."""
     questions = _questions(questions)
@@ -274,7 +274,7 @@ def meeting_years(db, panel_ids=None):
         f"SELECT DISTINCT substr(starts_at, 1, 4) FROM meetings {where} ORDER BY 1", params).fetchall()]
 
 
-def bookable_meetings(db, panel_ids, today, closes_days_before=14, late=False):
+def bookable_meetings(db, panel_ids, today, closes_days_before, late=False):
     """Meetings that can take a booking now: not cancelled, not full, in time
     (or, with `late`, any coming meeting)."""
     meetings = list_meetings(db, panel_ids, from_day=today, include_cancelled=False)
@@ -282,7 +282,7 @@ def bookable_meetings(db, panel_ids, today, closes_days_before=14, late=False):
             and (late or calendar.booking_open(m["starts_at"], today, closes_days_before))]
 
 
-def create_meeting(db, panel_id, starts_at, ends_at, *, place="", teams_link="", capacity=3, notes="",
+def create_meeting(db, panel_id, starts_at, ends_at, *, place="", teams_link="", capacity, notes="",
                    actor_id=None, rule_date=None):
     """A new meeting; with `actor_id` its audit line is written in the same transaction."""
     with immediate(db):
@@ -316,7 +316,7 @@ def set_meeting_cancelled(db, meeting_id, cancelled, actor_id):
         write_audit(db, actor_id, "meeting.cancel" if cancelled else "meeting.restore", None, f"meeting {meeting_id}")
 
 
-def generate_meetings(db, panel_id, year, capacity=3, actor_id=None):
+def generate_meetings(db, panel_id, year, capacity, actor_id=None):
     """Create the year's meetings by the calendar rule; returns the new ids.
 
     Idempotent: a rule date that already has a meeting of the panel (on that

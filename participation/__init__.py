@@ -1,7 +1,17 @@
-"""Participation: see routes.py (and tablet.py for tablet mode)."""
-from participation import routes, tablet
+"""Participation: the child's and the parent's views.
+
+routes.py: the worker's pages; panel_sections.py: what participation shows on
+the panel's pages (through web/extensions.py); tablet_screens.py,
+tablet_session.py and tablet_staff.py: tablet mode (the child's screens, the
+session guard, the staff's code pages).
+"""
+from participation import labels, panel_sections, routes, tablet_screens, tablet_session, tablet_staff
 
 
 def init_app(app):
+    labels.init_app(app)
     app.register_blueprint(routes.bp)
-    tablet.init_app(app)
+    app.register_blueprint(tablet_screens.bp)
+    tablet_staff.init_app(app)
+    tablet_session.init_app(app)
+    panel_sections.init_app(app)

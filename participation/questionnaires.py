@@ -25,7 +25,6 @@ from participation.extension import ViewsQuestion, ViewsQuestionnaire
 PILOT_Q1 = N_("Mitä sinä toivoisit tässä tilanteessa, että ainakin tapahtuisi?")
 PILOT_Q2 = N_("Onko jotain mikä sinua huolestuttaa?")
 PILOT_Q3 = N_("Mitä muuta haluaisit sanoa työryhmälle?")
-PILOT_QUESTIONS = (PILOT_Q1, PILOT_Q2, PILOT_Q3)
 
 def suggest_band(age):
     """The band suggested for a child of `age` years (the worker may change it)."""

@@ -13,19 +13,17 @@ from datetime import date
 from flask import (Blueprint, Response, abort, flash, g, jsonify, redirect, render_template, request,
                    url_for)
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_babel import get_locale, refresh
 from flask_login import current_user, login_required
 
 from accounts import access
-from accounts.auth import found_in_my_panels
+from accounts.auth import found_in_my_panels, require_consultations_worker
 from accounts.storage import write_audit
 from db import get_db
 from panel import storage as panel_storage
-from participation import api, bands, identity_check, questionnaires, storage
+from participation import api, identity_check, labels, panel_sections, questionnaires, storage, tablet_staff
 from participation.extension import worry_questions
 from participation.forms import AddPersonForm, BandForm, DetailsForm, NoteForm
-from web.i18n import language_name
 from web.json_body import json_body
 from web.security import forbid_caching
 
@@ -37,29 +35,12 @@ def _consultation(consultation_id):
     return found_in_my_panels(panel_storage.get_consultation(get_db(), consultation_id))
 
 
+def _worker_consultation(consultation_id):
+    return require_consultations_worker(panel_storage.get_consultation(get_db(), consultation_id))
+
+
 def is_consultations_worker(consultation):
     return access.is_consultations_worker(current_user, consultation)
-
-
-WORRY_WHO_WORKER_ONLY = _l("The answer is only for you: the coordinator sees the marker on the meeting's agenda, "
-                           "but not the answer. The expert members see neither.")
-WORRY_WHO_PANEL = _l("The panel may see this answer: the coordinator and the expert members see the marker on "
-                     "the meeting's agenda and beside the answer.")
-
-
-def worry_shown(consultation):
-    """The worry marker as the current user may see it: the worker and the
-    coordinator see every marker, the experts only one on an answer the
-    person allowed the panel to see."""
-    return storage.worry_marked(get_db(), consultation["id"],
-                                panel_only=not access.sees_worker_only_worry(current_user, consultation))
-
-
-def _worker_consultation(consultation_id):
-    consultation = _consultation(consultation_id)
-    if not is_consultations_worker(consultation):
-        abort(403)
-    return consultation
 
 
 def _views_row(views_id):
@@ -93,33 +74,6 @@ def audit_read(consultation, record, action="views.read"):
     write_audit(get_db(), current_user.id, action, consultation["id"], f"views {record['id']}")
 
 
-def person_label(record):
-    if record["person"] == "parent":
-        return _("Parent %(num)d", num=record["position"])
-    return _("Child %(num)d", num=record["position"])
-
-
-def method_label(method):
-    from participation.forms import METHOD_CHOICES
-    return str(dict(METHOD_CHOICES).get(method or "", method))
-
-
-@bp.record_once
-def _register_template_helpers(state):
-    """Template globals (usable in imported macros and in the panel's pages)."""
-    state.app.jinja_env.globals.update({
-        "participation_person_label": person_label,
-        "participation_band_label": bands.label,
-        "participation_band_thanks": bands.thanks,
-        "participation_method_label": method_label,
-        "participation_language_label": language_name,
-        "participation_views": lambda consultation: storage.list_views(get_db(), consultation["id"]),
-        "participation_worry": worry_shown,
-        "participation_worry_who": lambda worker_only: WORRY_WHO_WORKER_ONLY if worker_only else WORRY_WHO_PANEL,
-        "participation_is_worker": is_consultations_worker,
-    })
-
-
 # -- the consultation's views ---------------------------------------------------------------
 
 @bp.get("/consultations/<id:consultation_id>/views")
@@ -130,6 +84,7 @@ def overview(consultation_id):
     form.request_key.data = secrets.token_urlsafe(16)
     return render_template("participation/overview.html", consultation=consultation, form=form,
                            views=storage.list_views(get_db(), consultation_id),
+                           tablet_panel=tablet_staff.code_panel_context(get_db(), consultation_id),
                            suggested=questionnaires.suggest_band(consultation["child_age"]))
 
 
@@ -313,9 +268,7 @@ def drawing(views_id, question_id):
     item = _views_row(views_id)
     consultation = _consultation(item["consultation_id"])
     if not is_consultations_worker(consultation):
-        allowed = get_db().execute(
-            "SELECT 1 FROM view_answers a JOIN views v ON v.id = a.views_id WHERE v.id = ? AND a.question_id = ? "
-            "AND a.visibility = 'panel' AND v.status = 'finished'", [views_id, question_id]).fetchone()
+        allowed = storage.allowed_for_panel(get_db(), views_id, question_id)
         if not allowed or not access.sees_panel_material(current_user, consultation):
             abort(404)
     png = storage.get_drawing(get_db(), views_id, question_id)
@@ -367,7 +320,7 @@ def worry(views_id):
     if not on:
         flash(_("The worry marker was removed."), "success")
     else:  # the same words as beside the button (record.html): who will see the marker
-        flash(_("Marked.") + " " + str(WORRY_WHO_WORKER_ONLY if worker_only else WORRY_WHO_PANEL), "success")
+        flash(_("Marked.") + " " + str(labels.worry_who(worker_only)), "success")
     return redirect(url_for(".record", views_id=views_id))
 
 
@@ -414,5 +367,5 @@ def panel_material(consultation_id):
         records.append(record)
     write_audit(get_db(), current_user.id, "views.panel_read", consultation_id, "")
     return render_template("participation/panel.html", consultation=consultation, records=records,
-                           worry=worry_shown(consultation))
+                           worry=panel_sections.worry_shown(get_db(), consultation))
 

@@ -291,15 +291,36 @@ def worry_marked(db, consultation_id, panel_only=False):
                            f"WHERE v.consultation_id = ? AND a.worry{where} LIMIT 1", [consultation_id]).fetchone())
 
 
-def worry_marked_many(db, consultation_ids):
-    """The subset of `consultation_ids` with a worry marker (for an agenda)."""
+def worry_marked_many(db, consultation_ids, panel_only=False):
+    """The subset of `consultation_ids` with a worry marker (for an agenda);
+    `panel_only` as in worry_marked."""
     ids = list(consultation_ids)
     if not ids:
         return set()
     marks = ",".join("?" * len(ids))
+    where = " AND a.visibility = 'panel' AND v.status = 'finished'" if panel_only else ""
     return {row["consultation_id"] for row in db.query(
         f"SELECT DISTINCT v.consultation_id FROM view_answers a JOIN views v ON v.id = a.views_id "
-        f"WHERE a.worry AND v.consultation_id IN ({marks})", ids)}
+        f"WHERE a.worry{where} AND v.consultation_id IN ({marks})", ids)}
+
+
+def count_views_many(db, consultation_ids):
+    """{consultation id: {"people": views records, "finished": of them finished}} for a list of
+    consultations (those without views are left out)."""
+    ids = list(consultation_ids)
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    return {row["consultation_id"]: {"people": row["people"], "finished": row["finished"]} for row in db.query(
+        f"SELECT consultation_id, count(*) AS people, sum(status = 'finished') AS finished FROM views "
+        f"WHERE consultation_id IN ({marks}) GROUP BY consultation_id", ids)}
+
+
+def allowed_for_panel(db, views_id, question_id):
+    """True when the answer is in finished views and the person allowed the panel to see it."""
+    return db.execute("SELECT 1 FROM view_answers a JOIN views v ON v.id = a.views_id WHERE v.id = ? "
+                      "AND a.question_id = ? AND a.visibility = 'panel' AND v.status = 'finished'",
+                      [views_id, question_id]).fetchone() is not None
 
 
 def for_panel(record):

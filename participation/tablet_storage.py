@@ -166,9 +166,3 @@ def end_quiet_sessions(db, now, max_quiet_seconds, consultation_id=None):
             ended.append(session)
     return ended
 
-
-def latest_session_of(db, views_id):
-    rows = list(db.query("SELECT * FROM tablet_sessions WHERE views_id = ? ORDER BY id DESC LIMIT 1",
-                         [views_id]))
-    return rows[0] if rows else None
-

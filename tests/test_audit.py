@@ -23,10 +23,11 @@ SECRET = "salainen toive"  # the child's words: never in the log
 
 def make_consultation(db, panel_id, worker_id):
     start = datetime(2027, 1, 29, 9, 0)
-    meeting_id = panel_storage.create_meeting(db, panel_id, start, start.replace(hour=11, minute=30))
+    meeting_id = panel_storage.create_meeting(db, panel_id, start, start.replace(hour=11, minute=30), capacity=3)
     return panel_storage.book_consultation(
         db, meeting_id=meeting_id, social_worker_id=worker_id, created_by=worker_id, child_age=9,
-        background="Perheen tausta", questions=["Mitä tehdään?"], today=date(2026, 11, 1))
+        background="Perheen tausta", questions=["Mitä tehdään?"], today=date(2026, 11, 1),
+        closes_days_before=14)
 
 
 @pytest.fixture
@@ -267,7 +268,8 @@ CHANGES = {
     "person": (lambda db, c: storage.create_views(db, c["consultation_id"], "parent", created_by=c["worker_id"]),
                "SELECT count(*) FROM views"),
     "meeting": (lambda db, c: panel_storage.create_meeting(db, c["panel_id"], datetime(2027, 3, 1, 9),
-                                                           datetime(2027, 3, 1, 11), actor_id=c["worker_id"]),
+                                                           datetime(2027, 3, 1, 11), capacity=3,
+                                                           actor_id=c["worker_id"]),
                 "SELECT count(*) FROM meetings"),
     "tablet code": (lambda db, c: make_code(db, c["consultation_id"], c["views_id"], c["worker_id"]),
                     "SELECT count(*) FROM tablet_codes"),

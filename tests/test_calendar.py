@@ -36,22 +36,23 @@ def test_every_year_has_no_july_and_third_fridays_in_june_and_december(year):
 
 def test_booking_closes_fourteen_days_before_the_meeting():
     meeting = "2027-01-29T09:00"
-    assert calendar.booking_deadline(meeting) == date(2027, 1, 15)
-    assert calendar.booking_open(meeting, date(2027, 1, 15))
-    assert not calendar.booking_open(meeting, date(2027, 1, 16))
+    assert calendar.booking_deadline(meeting, 14) == date(2027, 1, 15)
+    assert calendar.booking_open(meeting, date(2027, 1, 15), 14)
+    assert not calendar.booking_open(meeting, date(2027, 1, 16), 14)
     assert calendar.booking_open(meeting, date(2027, 1, 19), days_before=10)
 
 
 def test_documents_due_a_week_before_and_overdue_after_it():
     meeting = "2027-01-29T09:00"
-    assert calendar.documents_due(meeting) == date(2027, 1, 22)
-    state = calendar.consultation_state
+    assert calendar.documents_due(meeting, 7) == date(2027, 1, 22)
+    def state(*args):
+        return calendar.consultation_state(*args, 7)
     assert state("booked", meeting, None, date(2027, 1, 22)) == calendar.AWAITING_DOCUMENTS
     assert state("booked", meeting, None, date(2027, 1, 23)) == calendar.DOCUMENTS_OVERDUE
     assert state("booked", meeting, "2027-01-20T10:00:00Z", date(2027, 1, 23)) == calendar.DOCUMENTS_RECEIVED
     assert state("booked", meeting, None, date(2027, 1, 30)) == calendar.HANDLED
     assert state("cancelled", meeting, None, date(2027, 1, 23)) == calendar.CANCELLED
-    assert calendar.days_until(calendar.documents_due(meeting), date(2027, 1, 19)) == 3
+    assert calendar.days_until(calendar.documents_due(meeting, 7), date(2027, 1, 19)) == 3
 
 
 def test_case_codes_have_prefix_year_and_three_digit_number():

@@ -11,7 +11,7 @@ import pytest
 import config
 from app import create_app
 from db import connect, migrate
-from participation import questionnaires, tablet_storage
+from participation import questionnaires
 from participation import storage as views_storage
 from tests.conftest import TEST_SPEED, csrf_from
 from tests.test_participation import start as add_person
@@ -23,6 +23,11 @@ LANGUAGES = [*config.LANGUAGES, "se"]
 HI = "Buorre beaivi!"
 WORRY = "Leago juoga mii du fuolastuhttá?"   # the 7–12 questionnaire's question 2 (its key is Finnish)
 YES = "Juo"
+
+
+def latest_session_of(db, views_id):
+    rows = list(db.query("SELECT * FROM tablet_sessions WHERE views_id = ? ORDER BY id DESC LIMIT 1", [views_id]))
+    return rows[0] if rows else None
 
 
 @pytest.fixture(scope="module")
@@ -107,7 +112,7 @@ def test_a_valid_code_started_in_the_fourth_language_opens_every_screen_in_it(cl
     code, _code_id = make_code(db, case["consultation_id"], case["views_id"], case["worker_id"])
     response = start_tablet(client, code, lang="se")
     assert response.status_code == 302, response.get_data(as_text=True)
-    session = tablet_storage.latest_session_of(db, case["views_id"])
+    session = latest_session_of(db, case["views_id"])
     assert session["lang"] == "se"
     assert views_storage.get_views(db, case["views_id"])["language"] == "se"
     screens = questionnaires.screens(questionnaires.DEFINITIONS["7-12"])
@@ -149,7 +154,7 @@ def test_an_unknown_language_on_the_tablet_start_gives_a_message_not_a_500(clien
     assert client.get("/t", query_string={"lang": lang}).status_code == 200
     response = start_tablet(client, code, lang=lang)
     assert response.status_code == 400
-    assert tablet_storage.latest_session_of(db, case["views_id"]) is None
+    assert latest_session_of(db, case["views_id"]) is None
     assert client.get("/t/thanks", query_string={"lang": lang, "band": lang}).status_code == 200
     assert client.get(f"/language/{lang.strip() or 'xx'}").status_code in (302, 404)  # 404: '../fi' is no route
 

@@ -24,7 +24,8 @@ def add_meeting(db, panel_id, day=MEETING_DAY, capacity=3, **kw):
 def book(db, meeting_id, worker_id, today=OPEN_DAY, questions=("Mitä tehdään?",), **kw):
     return storage.book_consultation(db, meeting_id=meeting_id, social_worker_id=worker_id, created_by=worker_id,
                                      child_age=kw.pop("child_age", 10), background=kw.pop("background", "Tausta."),
-                                     questions=list(questions), today=today, **kw)
+                                     questions=list(questions), today=today,
+                                     closes_days_before=kw.pop("closes_days_before", 14), **kw)
 
 
 @pytest.fixture
@@ -51,23 +52,23 @@ def booking_data(meeting_id, **kw):
 # ---------------------------------------------------------------- calendar
 
 def test_generating_2023_creates_the_seed_dates_once(db, panel_id):
-    created = storage.generate_meetings(db, panel_id, 2023)
+    created = storage.generate_meetings(db, panel_id, 2023, 3)
     assert len(created) == 11
     days = [m["starts_at"] for m in storage.list_meetings(db, [panel_id])]
     assert days[0] == "2023-01-27T09:00" and days[5] == "2023-06-16T09:00" and days[-1] == "2023-12-15T09:00"
     assert all(m["ends_at"].endswith("T11:30") and m["capacity"] == 3 for m in storage.list_meetings(db, [panel_id]))
-    assert storage.generate_meetings(db, panel_id, 2023) == []
+    assert storage.generate_meetings(db, panel_id, 2023, 3) == []
     assert len(storage.list_meetings(db, [panel_id])) == 11
 
 
 def test_generating_again_skips_moved_and_cancelled_meetings_and_other_panels_are_apart(db, panel_id, other_panel_id):
-    storage.generate_meetings(db, panel_id, 2023)
+    storage.generate_meetings(db, panel_id, 2023, 3)
     first, second = storage.list_meetings(db, [panel_id])[:2]
     storage.update_meeting(db, first["id"], starts_at="2023-01-20T09:00", ends_at="2023-01-20T11:30", place="",
                            teams_link="", capacity=3, notes="", actor_id=None)
     storage.set_meeting_cancelled(db, second["id"], True, None)
-    assert storage.generate_meetings(db, panel_id, 2023) == []
-    assert len(storage.generate_meetings(db, other_panel_id, 2023)) == 11
+    assert storage.generate_meetings(db, panel_id, 2023, 3) == []
+    assert len(storage.generate_meetings(db, other_panel_id, 2023, 3)) == 11
 
 
 def test_generate_meetings_command(app, db, panel_id, other_panel_id):
@@ -429,6 +430,35 @@ def test_coordinator_agenda_shows_missing_and_overdue_documents(db, panel_id, us
     assert "badge--ok" in client.get("/meetings").get_data(as_text=True)
 
 
+def test_the_meetings_page_runs_as_many_statements_for_seven_agenda_items_as_for_one(
+        monkeypatch, db, panel_id, users, login_as, today):
+    import db as db_module
+    from participation import storage as views_storage
+    meeting_id = add_meeting(db, panel_id, capacity=7)
+    client = login_as("coordinator")
+
+    def statements_with(items):
+        """The SQL statements of GET /meetings once the agenda has `items` consultations,
+        each with a child's views carrying a worry marker."""
+        while len(storage.list_meeting_consultations(db, [meeting_id])[meeting_id]) < items:
+            views_id = views_storage.create_views(db, book(db, meeting_id, users["social_worker"][0]), "13-17")
+            views_storage.set_worry(db, views_id, "q2", True)
+        statements, connect = [], db_module.connect
+
+        def traced(*args, **kwargs):
+            database = connect(*args, **kwargs)
+            database.conn.set_trace_callback(statements.append)
+            return database
+        with monkeypatch.context() as patch:
+            patch.setattr(db_module, "connect", traced)
+            html = client.get("/meetings").get_data(as_text=True)
+        assert html.count("vaatii huomiota") == items  # the agenda's markers were loaded
+        return [s for s in statements if not s.startswith("PRAGMA")]
+
+    one = statements_with(1)
+    assert len(statements_with(7)) == len(one)
+
+
 def test_expert_sees_the_agenda_read_only_without_background(db, panel_id, users, login_as, today):
     meeting_id = add_meeting(db, panel_id)
     book(db, meeting_id, users["social_worker"][0], background="Salainen tausta")
@@ -450,13 +480,14 @@ def test_social_worker_sees_free_places_but_not_others_cases(db, panel_id, users
     assert client.get("/consultations/1").status_code == 404
 
 
-def test_consultation_page_has_the_participation_hook(app, db, panel_id, users, login_as, today):
+def test_the_panels_pages_show_what_other_parts_register_and_never_name_them(app, db, panel_id, users,
+                                                                               login_as, today):
     consultation_id = book(db, add_meeting(db, panel_id), users["social_worker"][0])
-    source = Path("templates/panel/consultation.html").read_text()
-    assert '{% include "participation/_consultation_panel.html" ignore missing %}' in source
-    assert '{% include "participation/_agenda_item.html" ignore missing %}' in Path("templates/panel/meetings.html").read_text()
+    for name in ("consultation.html", "meetings.html", "my_consultations.html"):
+        assert "participation" not in Path("templates/panel", name).read_text(), name
     html = login_as("social_worker").get(f"/consultations/{consultation_id}").get_data(as_text=True)
     assert "Mitä tehdään?" in html and "KS-2027-001" in html
+    assert f"/consultations/{consultation_id}/views" in html  # participation's card, registered in web/extensions.py
 
 
 # ---------------------------------------------------------------- access
@@ -615,8 +646,8 @@ def test_the_generate_form_offers_the_next_year_without_meetings(db, panel_id, l
     client = login_as("coordinator")
     html = client.get("/meetings").get_data(as_text=True)
     assert dom.field_value(html, "year") == "2027"
-    storage.generate_meetings(db, panel_id, 2027)
-    storage.generate_meetings(db, panel_id, 2029)
+    storage.generate_meetings(db, panel_id, 2027, 3)
+    storage.generate_meetings(db, panel_id, 2029, 3)
     html = client.get("/meetings").get_data(as_text=True)
     assert dom.field_value(html, "year") == "2028"
     assert 'href="/meetings?year=2029"' in html

@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from participation import questionnaires, storage
+from participation import panel_sections, questionnaires, storage
 from questionnaire import localisation
 from participation.demo import demo_png
 from tests import dom
@@ -288,25 +288,29 @@ def test_every_read_of_answers_is_audit_logged_without_content(client, db, login
     assert not any("salainen" in r["detail"] for r in rows)
 
 
-def test_the_agenda_and_consultation_partials(app, db, panel_id, users, consultation_id):
+def test_the_agenda_and_consultation_sections(app, db, panel_id, users, consultation_id):
     views_id = storage.create_views(db, consultation_id, "13-17")
     consultation = {"id": consultation_id, "panel_id": panel_id, "case_code": "KS-2099-001",
                     "social_worker_id": users["social_worker"][0]}
     template = app.jinja_env.get_template("participation/_agenda_item.html")
     coordinator = app.test_client()
     login(coordinator, users["coordinator"][1])
+
+    def agenda_row():
+        return template.render(consultation=consultation, section=panel_sections.agenda_rows([consultation]))
     with coordinator:
         coordinator.get("/home")
-        assert "vaatii huomiota" not in template.render(consultation=consultation)
+        assert "vaatii huomiota" not in agenda_row()
         storage.set_worry(db, views_id, "q2", True)
-        assert "vaatii huomiota" in template.render(consultation=consultation)
+        assert "vaatii huomiota" in agenda_row()
     panel_partial = app.jinja_env.get_template("participation/_consultation_panel.html")
     for role, sees_list in (("social_worker", True), ("coordinator", False)):
         client = app.test_client()
         login(client, users[role][1])
         with client:
             client.get("/home")
-            html = panel_partial.render(consultation=consultation)
+            html = panel_partial.render(consultation=consultation,
+                                        section=panel_sections.consultation_card(consultation))
             assert ("Lapsi 1" in html) is sees_list, role
             assert (f"/consultations/{consultation_id}/views/panel" in html) is not sees_list, role
             assert "vaatii huomiota" in html.lower()
@@ -440,10 +444,12 @@ def test_the_agenda_links_coordinators_and_experts_to_the_panel_material_with_th
 
     from panel import storage as panel_storage
     app.config["TODAY"] = "2027-01-10"
-    meeting_id = panel_storage.create_meeting(db, panel_id, datetime(2027, 1, 29, 9), datetime(2027, 1, 29, 11, 30))
+    meeting_id = panel_storage.create_meeting(db, panel_id, datetime(2027, 1, 29, 9), datetime(2027, 1, 29, 11, 30),
+                                              capacity=3)
     cid = panel_storage.book_consultation(db, meeting_id=meeting_id, social_worker_id=users["social_worker"][0],
                                           created_by=users["social_worker"][0], child_age=8, background="Tausta.",
-                                          questions=["Mitä tehdään?"], today="2027-01-10")
+                                          questions=["Mitä tehdään?"], today="2027-01-10",
+                                          closes_days_before=14)
     views_id = storage.create_views(db, cid, "7-12")
     storage.save_answer(db, views_id, "q2", answer("Huoli", choice="yes"))
     for role in ("coordinator", "expert"):

@@ -36,11 +36,13 @@ def case(app, db, panel_id, users):
     """A booked consultation of the social worker with a finished child's views:
     q1 for the panel (with a drawing), q2 the worker's only and marked worrying."""
     app.config["TODAY"] = TODAY
-    meeting_id = panel_storage.create_meeting(db, panel_id, datetime(2027, 1, 29, 9), datetime(2027, 1, 29, 11, 30))
+    meeting_id = panel_storage.create_meeting(db, panel_id, datetime(2027, 1, 29, 9), datetime(2027, 1, 29, 11, 30),
+                                              capacity=3)
     worker_id = users["social_worker"][0]
     consultation_id = panel_storage.book_consultation(
         db, meeting_id=meeting_id, social_worker_id=worker_id, created_by=worker_id, child_age=10,
-        background="Taustan salainen kuvaus.", questions=["Mitä tehdään?"], today=TODAY)
+        background="Taustan salainen kuvaus.", questions=["Mitä tehdään?"], today=TODAY,
+        closes_days_before=14)
     views_id = make_views(db, consultation_id)
     storage.save_answer(db, views_id, "q1", answer("Ryhmälle sallittu toive"))
     storage.save_drawing(db, views_id, "q1", PNG)
@@ -250,7 +252,8 @@ def test_storage_refuses_another_panels_worker(db, users, two_panels, case):
     with pytest.raises(panel_storage.BookingError) as refused:
         panel_storage.update_consultation(db, case["consultation_id"], actor_id=users["coordinator"][0], child_age=10,
                                           background="Tausta.", questions=["Mitä?"],
-                                          social_worker_id=two_panels["stranger"], today=TODAY)
+                                          social_worker_id=two_panels["stranger"], today=TODAY,
+                                          closes_days_before=14)
     assert refused.value.code == "worker_not_in_panel"
     assert panel_storage.get_consultation(db, case["consultation_id"])["social_worker_id"] == users["social_worker"][0]
 

@@ -37,7 +37,7 @@ from panel import storage as panel_storage
 from participation import storage as views_storage
 from participation import tablet_codes, tablet_storage
 from participation.demo import demo_png
-from participation.tablet import TABLET_COOKIE
+from participation.tablet_session import TABLET_COOKIE
 from tests.conftest import PASSWORD, TEST_SPEED, make_user
 from tests.test_tablet import make_views
 
@@ -213,11 +213,12 @@ def world(tmp_path_factory):
               "coordinator": (["coordinator"], [panel_a]), "expert": (["expert"], [panel_a]),
               "admin": (["admin"], []), "outsider": (["social_worker", "coordinator", "expert"], [panel_b])}
     user_ids = {actor: make_user(db, f"{actor}@example.fi", roles, panels) for actor, (roles, panels) in people.items()}
-    meeting_id = panel_storage.create_meeting(db, panel_a, datetime(2027, 1, 29, 9), datetime(2027, 1, 29, 11, 30))
-    panel_storage.create_meeting(db, panel_b, datetime(2027, 1, 29, 9), datetime(2027, 1, 29, 11, 30))
+    meeting_id = panel_storage.create_meeting(db, panel_a, datetime(2027, 1, 29, 9), datetime(2027, 1, 29, 11, 30),
+                                              capacity=3)
+    panel_storage.create_meeting(db, panel_b, datetime(2027, 1, 29, 9), datetime(2027, 1, 29, 11, 30), capacity=3)
     consultation_id = panel_storage.book_consultation(
         db, meeting_id=meeting_id, social_worker_id=user_ids["worker"], created_by=user_ids["worker"], child_age=10,
-        background="Tausta.", questions=["Mitä tehdään?"], today=TODAY)
+        background="Tausta.", questions=["Mitä tehdään?"], today=TODAY, closes_days_before=14)
     png = demo_png(20, 10)
     answer = {"choice": None, "text": "Toive", "declined": False, "visibility": "panel"}
     finished, draft, on_tablet = (make_views(db, consultation_id) for _ in range(3))

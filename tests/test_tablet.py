@@ -12,7 +12,7 @@ from accounts.storage import list_audit
 from participation import questionnaires, tablet_codes, wording
 from participation import storage as views_storage
 from participation import tablet_storage
-from participation.tablet import TABLET_COOKIE
+from participation.tablet_session import TABLET_COOKIE
 from tests import dom
 from tests.conftest import csrf_from, make_user
 
@@ -115,7 +115,7 @@ def test_worker_makes_a_code_shown_large_with_a_qr_and_stored_only_hashed(client
     shown = dom.find(html, class_="tablet-code-page__code").text
     code = tablet_codes.normalise(shown)
     assert code and len(shown) == 9
-    from participation.tablet import qr_svg
+    from participation.tablet_staff import qr_svg
     assert qr_svg(f"http://localhost/t#code={shown}") in html  # the QR opens the start page with the code
     assert not dom.find(html, "svg", style=True) and not dom.find(html, "path", style=True)
     row = db.execute("SELECT * FROM tablet_codes").fetchone()

@@ -1,18 +1,21 @@
-"""Navigation by role: (endpoint, label, roles that see it). Links whose
-endpoint does not exist yet are left out. Each link names the roles whose
-own checks let them in (accounts/auth.py): admins get only the
-administration pages, never the panels' case work."""
+"""Navigation by role: (endpoint, label, roles that see it). Each link names
+the roles whose own checks let them in (accounts/auth.py): admins get only
+the administration pages, never the panels' case work. Other parts add
+their links with web.extensions.register_nav_link; they come after the
+panel's links."""
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from accounts.storage import get_panel
 from db import get_db
+from web.extensions import nav_links_registered
 
-NAV = [
+PANEL_NAV = [
     ("panel.my_consultations", _l("My consultations"), ("social_worker",)),
     ("panel.meetings", _l("Meetings"), ("coordinator", "expert", "social_worker")),
-    ("surveys.index", _l("Feedback"), ("coordinator",)),
+]
+ADMIN_NAV = [
     ("accounts.users", _l("Users"), ("admin",)),
     ("accounts.panels", _l("Panels"), ("admin",)),
     ("accounts.audit_log", _l("Audit log"), ("admin",)),
@@ -22,8 +25,8 @@ NAV = [
 def nav_links():
     if not current_user.is_authenticated:
         return []
-    return [(endpoint, label) for endpoint, label, roles in NAV
-            if endpoint in current_app.view_functions and current_user.has_role(*roles)]
+    links = PANEL_NAV + nav_links_registered() + ADMIN_NAV
+    return [(endpoint, label) for endpoint, label, roles in links if current_user.has_role(*roles)]
 
 
 def header_panel_name():

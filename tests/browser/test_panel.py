@@ -62,16 +62,17 @@ def _pages(live_server):
     """Panel pages per role: (role, path) pairs, with ids from the demo data."""
     db = live_server.db()
     try:
-        meeting = storage.list_meetings(db, from_day=storage.calendar.today(), include_cancelled=False)[0]
+        on_day = storage.calendar.today("Europe/Helsinki")
+        meeting = storage.list_meetings(db, from_day=on_day, include_cancelled=False)[0]
         meeting_id = meeting["id"]
         sw = db.execute("SELECT id FROM users WHERE email = 'b-social_worker@example.fi'").fetchone()[0]
-        bookable = storage.bookable_meetings(db, None, storage.calendar.today())
+        bookable = storage.bookable_meetings(db, None, on_day, 14)
         own = [r["id"] for r in db.query("SELECT id FROM consultations WHERE social_worker_id = ? "
                                          "AND status = 'booked'", [sw])]
         if not own:
             own = [storage.book_consultation(db, meeting_id=bookable[-1]["id"], social_worker_id=sw, created_by=sw,
                                              child_age=9, background="Tausta.", questions=["Kysymys?"],
-                                             today=storage.calendar.today())]
+                                             today=on_day, closes_days_before=14)]
         other = live_server.context["consultation_ids"][4]
     finally:
         db.conn.close()

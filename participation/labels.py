@@ -1,0 +1,47 @@
+"""Participation's template globals (usable in imported macros): its words for its
+records, and whether the user is the consultation's worker.
+
+None of these reads the database: what a page shows is loaded by its route
+(the panel's pages through participation/panel_sections.py).
+"""
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from accounts import access
+
+from participation import bands
+from web.i18n import language_name
+
+WORRY_WHO_WORKER_ONLY = _l("The answer is only for you: the coordinator sees the marker on the meeting's agenda, "
+                           "but not the answer. The expert members see neither.")
+WORRY_WHO_PANEL = _l("The panel may see this answer: the coordinator and the expert members see the marker on "
+                     "the meeting's agenda and beside the answer.")
+
+
+def worry_who(worker_only):
+    """Who sees the worry marker of an answer (kept for the worker, or allowed for the panel)."""
+    return WORRY_WHO_WORKER_ONLY if worker_only else WORRY_WHO_PANEL
+
+
+def person_label(record):
+    if record["person"] == "parent":
+        return _("Parent %(num)d", num=record["position"])
+    return _("Child %(num)d", num=record["position"])
+
+
+def method_label(method):
+    from participation.forms import METHOD_CHOICES
+    return str(dict(METHOD_CHOICES).get(method or "", method))
+
+
+def init_app(app):
+    app.jinja_env.globals.update({
+        "participation_person_label": person_label,
+        "participation_band_label": bands.label,
+        "participation_band_thanks": bands.thanks,
+        "participation_method_label": method_label,
+        "participation_language_label": language_name,
+        "participation_worry_who": worry_who,
+        "participation_is_worker": lambda consultation: access.is_consultations_worker(current_user, consultation),
+    })

@@ -1,0 +1,271 @@
+"""Tablet mode, the child's screens (blueprint `tablet`, no login).
+
+A child or a parent answers alone on a shared tablet: the start page /t (the
+code and the language), the questionnaire one screen at a time, autosave and
+drawings, the hand-back (finish, thanks) and the idle end (still-here,
+timeout). The session guard and its headers are in tablet_session.py.
+
+The code never travels in an address: the QR code opens /t#code=..., and a
+fragment is not sent to the server; the start page's script moves it into
+the field (and out of the history) and the form posts it.
+"""
+import time
+
+from flask import (Blueprint, Response, abort, current_app, g, jsonify, make_response, redirect, render_template,
+                   request, session, url_for)
+from flask_babel import gettext as _
+
+from accounts.users import end_session as end_staff_session
+from db import get_db, immediate
+from participation import api
+from participation import storage as views_storage
+from participation import tablet_codes
+from participation import tablet_storage as storage
+from participation.tablet_session import clear_site_data, idle_seconds, require_tablet, set_cookie, via
+from web import throttle
+from web.i18n import in_each_language
+from web.json_body import json_body
+
+bp = Blueprint("tablet", __name__)
+
+
+def client_address():
+    return request.remote_addr or "unknown"
+
+
+# ---- start -----------------------------------------------------------------
+
+@bp.route("/t", methods=["GET", "POST"])
+def start():
+    """Ask for the code and the language; start a tablet session."""
+    if g.get("tablet"):
+        return redirect(url_for("tablet.screen", step=0))
+    langs = current_app.config["LANGUAGES"]
+    shown = request.args.get("lang")
+    if shown in langs:
+        g.forced_locale = shown
+    typed = request.form.get("code", "")[:40]  # only ever from the form's body, never the address
+    error, status = None, 200
+    if request.method == "POST":
+        lang = request.form.get("lang")
+        if lang not in langs:
+            lang = shown if shown in langs else None
+        if lang:
+            g.forced_locale = lang
+        if not lang:
+            error = _("Choose your language to start.")
+            status = 400
+        elif not typed.strip():
+            error = _("Write the code first. You got it from the adult.")
+            status = 400
+        else:
+            started, wait = _redeem(get_db(), typed, lang)
+            if started:
+                return started
+            if wait:
+                error = _("Too many wrong codes. Please wait %(minutes)d minutes, or ask the adult for help.",
+                          minutes=throttle.minutes(wait))
+                status = 429
+            else:
+                error = _("This code does not work. Check the code and try again, or ask the adult for help.")
+                status = 400
+    return render_template("participation/tablet/start.html", typed=typed, error=error,
+                           greetings=in_each_language(lambda: _("Hi!")), ended=request.args.get("ended")), status
+
+
+def _redeem(db, typed, lang):
+    """Try the typed code, counted by the throttle before it is checked.
+
+    Returns (the response that starts the session, 0) for a good code,
+    (None, seconds to wait) over a limit, (None, 0) for a wrong code.
+    """
+    cfg = current_app.config
+    now = time.time()
+    limits = {"address": cfg["TABLET_MAX_FAILURES_PER_ADDRESS"], "network": cfg["TABLET_MAX_FAILURES_PER_NETWORK"]}
+    code = tablet_codes.normalise(typed)
+    token = tablet_codes.new_session_token()
+    # Checking a code is quick, so it all happens in one transaction: a right
+    # code's attempt is taken back before any other attempt can count it.
+    with immediate(db):
+        wait, attempt = throttle.begin_attempt(db, "tablet", throttle.keys_for(client_address()), limits,
+                                               cfg["TABLET_THROTTLE_WINDOW_SECONDS"], now)
+        if wait:
+            return None, wait
+        tablet = None
+        if code is not None:
+            tablet = storage.redeem_code(db, tablet_codes.hash_code(cfg["SECRET_KEY"], code),
+                                         tablet_codes.hash_token(token), lang, now)
+        if tablet is None:
+            return None, 0
+        throttle.forget_attempt(db, attempt)
+        views_storage.update_details(db, tablet["views_id"], language=lang, method="tablet_alone",
+                                     mode="tablet", via=via(tablet))
+    # no staff identity travels into the tablet session: a staff login on this
+    # browser ends, on the server too
+    end_staff_session(db, detail="tablet session")
+    session.clear()
+    response = redirect(url_for("tablet.screen", step=0))
+    set_cookie(response, token)
+    # not "cookies": the browser would drop the tablet cookie set just above
+    # (Chromium applies Clear-Site-Data after this response's Set-Cookie); the
+    # staff session cookie is deleted by name instead, as session.clear() does
+    response.headers["Clear-Site-Data"] = '"cache", "storage"'
+    return response, 0
+
+
+@bp.post("/t/still-here")
+def still_here():
+    """The child touched the screen (or answered "yes, I'm here"): the session goes on."""
+    if not g.get("tablet"):
+        return jsonify(active=False), 410
+    storage.touch_session(get_db(), g.tablet["id"], time.time())
+    return jsonify(active=True)
+
+
+@bp.post("/t/timeout")
+def timeout():
+    """The idle screen went unanswered: end the session, answers stay a draft."""
+    tablet = g.get("tablet")
+    if tablet:
+        db = get_db()
+        storage.end_session(db, tablet["id"], "idle", time.time())
+    return clear_site_data(redirect(url_for("tablet.thanks", reason="idle", lang=_lang_or_default(tablet))))
+
+
+@bp.post("/t/finish")
+def finish():
+    """Hand-back: the person's words are finished, the session ends, the tablet forgets."""
+    tablet = require_tablet()
+    db = get_db()
+    views = views_storage.get_views(db, tablet["views_id"])
+    views_storage.finish(db, tablet["views_id"], via=via(tablet))
+    storage.end_session(db, tablet["id"], "finished", time.time())
+    return clear_site_data(redirect(url_for("tablet.thanks", band=views["band"], lang=tablet["lang"])))
+
+
+@bp.get("/t/thanks")
+def thanks():
+    """Thank you, give the tablet back. Carries no answer and no session."""
+    if g.get("tablet"):
+        return redirect(url_for("tablet.screen", step=0))
+    lang = request.args.get("lang")
+    if lang in current_app.config["LANGUAGES"]:
+        g.forced_locale = lang
+    band = request.args.get("band")
+    reason = "idle" if request.args.get("reason") == "idle" else "finished"
+    response = make_response(render_template("participation/tablet/thanks.html", band=band, reason=reason))
+    return clear_site_data(response)
+
+
+def _lang_or_default(tablet):
+    return tablet["lang"] if tablet else current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+# ---- the questionnaire, one screen at a time --------------------------------
+
+def _tablet_record():
+    """The tablet session's own views record, in the language chosen at the start."""
+    tablet = require_tablet()
+    record = api.load(get_db(), tablet["views_id"], tablet["lang"])
+    if record is None:
+        abort(404)
+    return tablet, record
+
+
+def _touch(tablet):
+    storage.touch_session(get_db(), tablet["id"], time.time())
+
+
+def _save_uploads(record, question_ids, tablet):
+    """Drawings sent as files with a plain form POST (no JavaScript)."""
+    problems = {}
+    for qid in question_ids:
+        upload = request.files.get(f"q-{qid}-drawing")
+        if upload is None or not upload.filename:
+            continue
+        body, status = api.save_drawing(get_db(), record, qid, upload.read(),
+                                        url=url_for("tablet.drawing", question_id=qid), via=via(tablet))
+        if status != 200:
+            problems[qid] = body.get("error") or _("The drawing could not be saved.")
+    return problems
+
+
+def _finished_elsewhere(tablet, record):
+    """The worker finished the record meanwhile: nothing more to answer here."""
+    db = get_db()
+    storage.end_session(db, tablet["id"], "finished", time.time())
+    return clear_site_data(redirect(url_for("tablet.thanks", band=record["band"], lang=tablet["lang"])))
+
+
+@bp.route("/t/s/<id(min=0):step>", methods=["GET", "POST"])
+def screen(step):
+    """One screen of the questionnaire: the explanation, one question, or the end."""
+    tablet, record = _tablet_record()
+    _touch(tablet)
+    screens = record["screens"]
+    if step < 0 or step >= len(screens):
+        return redirect(url_for("tablet.screen", step=0))
+    if record["status"] != "draft":
+        return _finished_elsewhere(tablet, record)
+    page_id = screens[step]
+    errors, entered = {}, {}
+    if request.method == "POST":
+        questions = [q["id"] for q in api.screen_questions(record, page_id)]
+        if questions:
+            try:
+                errors, entered = api.save_questions(get_db(), record, request.form, set(questions),
+                                                     via=via(tablet))
+                for qid, msg in _save_uploads(record, questions, tablet).items():
+                    errors.setdefault(qid, []).append(msg)
+            except views_storage.Locked:
+                return _finished_elsewhere(tablet, record)
+        if not errors:
+            target = step - 1 if request.form.get("nav") == "back" else step + 1
+            target = max(0, min(target, len(screens) - 1))
+            return redirect(url_for("tablet.screen", step=target) + "#main")
+        record = api.load(get_db(), tablet["views_id"], tablet["lang"])
+    return render_template("participation/tablet/screen.html", record=record, step=step, page_id=page_id,
+                           page=api.page(record, page_id), errors=errors, entered=entered,
+                           total=len(screens), idle_seconds=idle_seconds(),
+                           grace_seconds=current_app.config["TABLET_IDLE_GRACE_SECONDS"]), \
+        400 if errors else 200
+
+
+def _session_for_scripts():
+    """The live session's (tablet, record), touched; for the scripts' JSON routes a 410 once it has ended."""
+    if not g.get("tablet"):
+        abort(make_response(jsonify(saved=False, ended=True), 410))
+    tablet, record = _tablet_record()
+    _touch(tablet)
+    return tablet, record
+
+
+@bp.post("/t/autosave")
+def autosave():
+    """JSON autosave of one answer of the session's own record (api.autosave's contract)."""
+    tablet, record = _session_for_scripts()
+    body, status = api.autosave(get_db(), record, json_body(), via=via(tablet))
+    return jsonify(body), status
+
+
+@bp.post("/t/drawing")
+def upload_drawing():
+    """A drawing from the canvas (multipart: question, drawing=PNG file, or clear=1)."""
+    tablet, record = _session_for_scripts()
+    qid = request.form.get("question", "")
+    upload = request.files.get("drawing")
+    body, status = api.save_drawing(get_db(), record, qid, upload.read() if upload else b"",
+                                    clear=request.form.get("clear") == "1",
+                                    url=url_for("tablet.drawing", question_id=qid), via=via(tablet))
+    return jsonify(body), status
+
+
+@bp.get("/t/drawings/<question_id>.png")
+def drawing(question_id):
+    """The session's own drawing (only while the session lives)."""
+    tablet = require_tablet()
+    png = views_storage.get_drawing(get_db(), tablet["views_id"], question_id)
+    if png is None:
+        abort(404)
+    return Response(png, mimetype="image/png")
+

@@ -1,0 +1,69 @@
+"""The one extension point: how one part of the app shows its part on another's pages.
+
+A part (participation, surveys…) registers what it adds when the app is made
+(its init_app); the page's route asks for the sections of its slot and
+passes them to its template, which includes each one. The host never names
+the part, and templates never load data: a section's loader runs in the
+route, once per page (for a list, once for all its rows).
+
+    register_panel_section(app, "consultation", "participation", load)
+    sections_for("consultation", consultation=item)  # -> [Section, ...]
+
+Slots, and what `load(**context)` gets:
+- "consultation": consultation= (the panel's consultation page);
+- "agenda": consultations= (every consultation on the meetings page);
+  the section's `data` is {consultation id: what its row shows};
+- "my_consultations": consultations= (a social worker's list, a column);
+  `data` as for "agenda", `heading` the column's heading.
+
+`load` returns a Section, or None when it has nothing to show there.
+Navigation links of a part are registered the same way (register_nav_link).
+"""
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask import current_app
+
+SLOTS = ("consultation", "agenda", "my_consultations")
+KEY = "kuulluksi.extensions"
+
+
+@dataclass(frozen=True)
+class Section:
+    """`template` is included with `section` (this object) in its context."""
+    name: str
+    template: str
+    data: Any = None
+    heading: Any = None  # a column's heading, for the slots that are a table column
+
+
+@dataclass
+class _Registry:
+    sections: dict = field(default_factory=lambda: {slot: [] for slot in SLOTS})
+    nav_links: list = field(default_factory=list)
+
+
+def _registry(app):
+    return app.extensions.setdefault(KEY, _Registry())
+
+
+def register_panel_section(app, slot, name, load):
+    """`name` adds `load(**context) -> Section | None` to the pages of `slot`."""
+    if slot not in SLOTS:
+        raise ValueError(f"unknown slot {slot!r}; the slots are {SLOTS}")
+    _registry(app).sections[slot].append((name, load))
+
+
+def sections_for(slot, **context):
+    """The sections the registered parts show in `slot`, in registration order."""
+    found = (load(**context) for _name, load in _registry(current_app).sections[slot])
+    return [section for section in found if section is not None]
+
+
+def register_nav_link(app, endpoint, label, roles):
+    """A part's own link in the site navigation, for users of any of `roles`."""
+    _registry(app).nav_links.append((endpoint, label, tuple(roles)))
+
+
+def nav_links_registered():
+    return list(_registry(current_app).nav_links)
