@@ -3,7 +3,9 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from panel import routes
+from panel import mail, routes
+# more views on the panel blueprint, each in its own module
+from panel import routes_meeting_held, routes_outbox, routes_statement  # noqa: F401
 
 
 @click.command("generate-meetings")
@@ -42,3 +44,4 @@ def generate_meetings_command(year, panel_name):
 def init_app(app):
     app.register_blueprint(routes.bp)
     app.cli.add_command(generate_meetings_command)
+    mail.init_app(app)

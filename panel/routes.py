@@ -10,7 +10,7 @@ from accounts import access
 from accounts import storage as accounts_storage
 from accounts.auth import found_in_my_panels, require_panel, roles_required
 from db import get_db
-from panel import calendar, identity_codes, storage
+from panel import calendar, identity_codes, outbox, storage
 from panel.forms import ConsultationForm, GenerateMeetingsForm, MeetingForm
 from web.security import forbid_caching
 
@@ -400,6 +400,9 @@ def book():
                 show_booking_error(form, error, coordinates)
             else:
                 code = storage.get_consultation(get_db(), consultation_id)["case_code"]
+                outbox.enqueue(get_db(), worker_id, "booking_confirmed",
+                               url_for("panel.consultation", consultation_id=consultation_id),
+                               case_code=code, meeting_at=meeting["starts_at"])
                 flash(_("The consultation was booked. Its case code is %(code)s.", code=code), "success")
                 return redirect(url_for("panel.consultation", consultation_id=consultation_id))
     status = 400 if request.method == "POST" and (form.errors or warnings) else 200
