@@ -47,10 +47,10 @@ def build_message(row, config):
     message["From"] = config["MAIL_SENDER"]
     message["To"] = formataddr((row["user_name"], row["user_email"]))
     message["Subject"] = subject
-    message["Content-Language"] = language
     message["Message-ID"] = make_msgid(domain="kuulluksi")
     message["Auto-Submitted"] = "auto-generated"
     message.set_content(body)
+    message["Content-Language"] = language  # after set_content, which replaces the Content-* headers
     return message
 
 
