@@ -60,6 +60,11 @@ def extra_steps():
         steps.append(fill_participation)
     except ImportError:
         pass
+    try:
+        from panel.statement_demo import fill as fill_statements
+        steps.append(fill_statements)
+    except ImportError:
+        pass
     return steps
 
 
