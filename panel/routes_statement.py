@@ -4,7 +4,7 @@ social worker marks how the message reached the child and answers the
 follow-up three months later. Thin views over panel.statement_storage.
 
 Who may do what: accounts.access.statement_rights, asked only in
-`load_statement()` below.
+`rights_for()` below.
 """
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -43,11 +43,17 @@ def problem_text(code):
     return PROBLEMS.get(code, lambda: _("The change could not be saved."))()
 
 
+def rights_for(consultation):
+    """The current user's rights on the consultation's statement: every page,
+    link and list of this module asks here (and only here)."""
+    return access.statement_rights(current_user, consultation)
+
+
 def load_statement(consultation_id, right):
     """The consultation when the user has `right` (an access.STATEMENT_* word)
     on its statement, with the user's rights; 404 otherwise."""
     consultation = found_in_my_panels(get_consultation(get_db(), consultation_id))
-    rights = access.statement_rights(current_user, consultation)
+    rights = rights_for(consultation)
     if right not in rights:
         abort(404)
     return consultation, rights
@@ -69,7 +75,7 @@ def statement_of(consultation):
 
 @bp.app_template_global()
 def statement_rights_of(consultation):
-    return access.statement_rights(current_user, consultation)
+    return rights_for(consultation)
 
 
 @bp.app_template_global()

@@ -4,6 +4,7 @@ each email in its recipient's language, waiting while email is not set up,
 and the reminders queued once."""
 import email
 import socket
+from datetime import datetime
 from email.policy import default as default_policy
 
 import pytest
@@ -12,6 +13,7 @@ from aiosmtpd.controller import Controller
 from accounts import storage as accounts_storage
 from panel import outbox
 from panel import statement_storage
+from panel import storage as panel_storage
 from tests.conftest import csrf_from, login, make_user
 from tests.statement_world import DRAFT, book, child_views, hold
 
@@ -210,8 +212,6 @@ def test_a_users_language_for_emails_is_the_last_language_they_used(client, db, 
 
 
 def test_booking_queues_the_booking_confirmation_to_the_social_worker(app, client, db, worker, panel_id):
-    from datetime import datetime
-    from panel import storage as panel_storage
     app.config["TODAY"] = "2027-01-05"
     meeting_id = panel_storage.create_meeting(db, panel_id, datetime(2027, 1, 29, 9), datetime(2027, 1, 29, 11, 30))
     login(client, "sw@example.fi")

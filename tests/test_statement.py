@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from accounts import access
 from panel import attendance_storage, outbox, signals
 from panel import statement_rules as rules
 from panel import statement_storage as storage
@@ -296,3 +297,32 @@ def test_three_months_later_is_the_months_last_day_when_the_month_is_shorter():
     assert rules.follow_up_due_on("2027-11-30T09:00") == date(2028, 2, 29)
     assert rules.follow_up_due_on("2027-01-29") == date(2027, 4, 29)
     assert rules.add_months(date(2027, 10, 31), 3) == date(2028, 1, 31)
+
+
+# ---- who may do what (accounts.access.statement_rights) ------------------------------------
+
+class Person:
+    def __init__(self, user_id, roles, panel_ids):
+        self.id, self.roles, self.panel_ids = user_id, set(roles), panel_ids
+
+
+CONSULTATION = {"panel_id": 1, "social_worker_id": 7}
+
+
+@pytest.mark.parametrize("person, rights", [
+    (Person(7, ["social_worker"], [1]), {"read", "delivery"}),
+    (Person(8, ["social_worker"], [1]), set()),
+    (Person(9, ["coordinator"], [1]), {"read", "write"}),
+    (Person(10, ["expert"], [1]), {"read"}),
+    (Person(11, ["admin"], []), set()),
+    (Person(12, ["coordinator", "expert", "social_worker"], [2]), set()),
+    (Person(7, ["social_worker"], [2]), set()),  # the worker who has left the panel
+])
+def test_statement_rights_follow_the_privacy_table(person, rights):
+    assert access.statement_rights(person, CONSULTATION) == rights
+
+
+def test_a_member_with_a_conflict_of_interest_may_not_read_the_statement():
+    assert access.statement_rights(Person(10, ["expert"], [1]), CONSULTATION, member_may_see=False) == set()
+    assert access.statement_rights(Person(9, ["coordinator"], [1]), CONSULTATION, member_may_see=False) == {
+        "read", "write"}
