@@ -263,3 +263,18 @@ def test_the_coordinator_sees_what_is_queued_and_that_email_is_not_set_up(client
 
     assert "KS-2027-001" in page and "TP-2027-001" not in page
     assert "FLASK_MAIL_SERVER" in page
+
+
+def test_an_identity_code_in_the_reason_of_an_undelivered_message_is_held_back_until_confirmed(client, db, world):
+    finalised(db, world)
+    as_user(client, "sw@example.fi")
+    key = f"views-{world['views_id']}"
+    url = f"/consultations/{world['id']}/statement/delivery"
+    marks = {f"how-{key}": "not_delivered", f"reason-{key}": f"Lapsi {CODE} muutti."}
+
+    refused = post(client, url, marks)
+    assert refused.status_code == 400 and dom.find(text(refused), "p", id=f"reason-{key}-warning")
+    assert storage.deliveries(db, world["id"]) == {}
+
+    assert post(client, url, {**marks, "confirm_no_identity_code": "y"}).status_code == 302
+    assert storage.deliveries(db, world["id"])[key]["how"] == "not_delivered"
