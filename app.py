@@ -27,8 +27,8 @@ def create_app(test_config=None):
     db.init_app(app)
     web.init_app(app)
     init_accounts(app)
+    init_participation(app)  # before the panel, so its sections come first on the panel's pages
     init_panel(app)
-    init_participation(app)
     init_surveys(app)
     demo_data.init_app(app)
     return app

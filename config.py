@@ -85,3 +85,16 @@ TABLET_MAX_FAILURES_PER_NETWORK = 30
 TABLET_RETURN_SECONDS = 20
 # How often the child's-views page asks whether the child has finished.
 TABLET_STATUS_POLL_SECONDS = 4
+
+# Email notices (panel/outbox.py, sent by `flask --app app send-mail`). While
+# MAIL_SERVER, MAIL_SENDER or PUBLIC_URL is empty nothing is sent: the emails
+# wait in the outbox and the coordinator sees them there. An email holds only
+# a link, never a child's words, a document or a case's background.
+MAIL_SERVER = ""          # the SMTP server, e.g. "smtp.hyvaks.fi"
+MAIL_PORT = 587           # its port (587 for STARTTLS, 25 inside a closed network)
+MAIL_USE_TLS = True       # STARTTLS before logging in; only a server on this machine may go without
+MAIL_USERNAME = ""        # SMTP login; empty: no login
+MAIL_PASSWORD = ""
+MAIL_SENDER = ""          # the From address, e.g. "Kuulluksi <kuulluksi@hyvaks.fi>"
+# The address people open Kuulluksi at, for the links in emails, e.g. "https://kuulluksi.hyvaks.fi".
+PUBLIC_URL = ""

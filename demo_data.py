@@ -50,8 +50,9 @@ def fill(db):
 def extra_steps():
     """Demo steps of the other areas, in order; each takes (db, context)."""
     from panel.demo import fill as fill_panel
+    from panel.statement_demo import fill as fill_statements
     from participation.demo import fill as fill_participation
-    return [fill_panel, fill_participation]
+    return [fill_panel, fill_participation, fill_statements]
 
 
 def reset(db):

@@ -54,3 +54,32 @@ def sees_worker_only_worry(user, consultation):
     """The worry marker on an answer kept for the social worker: the worker
     and the coordinator see it, never the expert members."""
     return sees_case(user, consultation)
+
+
+# ---- the panel's statement (panel/routes_statement.py asks only this) ------
+
+STATEMENT_READ = "read"            # the finalised versions
+STATEMENT_WRITE = "write"          # the draft: write, finalise, a new version; the meeting's attendance
+STATEMENT_DELIVERY = "delivery"    # how the message reached the child; the follow-up three months later
+
+
+def statement_rights(user, consultation, member_may_see=True):
+    """What `user` may do with the statement on `consultation`, a set of the
+    STATEMENT_* words (empty: nothing, the page answers 404).
+
+    - the panel's coordinator (the secretary) writes and finalises it and
+      reads every version;
+    - the consultation's social worker reads the finalised versions, marks
+      how the message reached the child and answers the follow-up;
+    - the panel's expert members read the finalised versions, unless
+      `member_may_see` is False (a declared conflict of interest);
+    - admins and other panels' people: nothing.
+    """
+    rights = set()
+    if coordinates(user, consultation["panel_id"]):
+        rights |= {STATEMENT_READ, STATEMENT_WRITE}
+    if is_consultations_worker(user, consultation):
+        rights |= {STATEMENT_READ, STATEMENT_DELIVERY}
+    if ("expert" in _roles(user) and is_member(user, consultation["panel_id"]) and member_may_see):
+        rights.add(STATEMENT_READ)
+    return rights

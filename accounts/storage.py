@@ -178,3 +178,9 @@ def list_audit(db, consultation_id=None, limit=50, offset=0, case_code=None):
                              LEFT JOIN consultations c ON c.id = a.consultation_id
                              {where} ORDER BY a.id DESC LIMIT ? OFFSET ?""", params + [limit, offset]))
     return rows, total
+
+
+def set_language(db, user_id, language):
+    """The language of the user's emails (their last language of the user interface)."""
+    with immediate(db):
+        db.execute("UPDATE users SET language = ? WHERE id = ? AND language != ?", [language, user_id, language])

@@ -3,7 +3,9 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from panel import routes
+from panel import mail, routes, statement_sections
+# more views on the panel blueprint, each in its own module
+from panel import routes_meeting_held, routes_outbox, routes_statement  # noqa: F401
 
 
 @click.command("generate-meetings")
@@ -42,3 +44,5 @@ def generate_meetings_command(year, panel_name):
 def init_app(app):
     app.register_blueprint(routes.bp)
     app.cli.add_command(generate_meetings_command)
+    mail.init_app(app)
+    statement_sections.init_app(app)

@@ -10,7 +10,7 @@ from accounts import access
 from accounts import storage as accounts_storage
 from accounts.auth import found_in_my_panels, require_case_reader, require_panel, roles_required
 from db import get_db
-from panel import agenda, calendar, identity_codes, storage
+from panel import agenda, calendar, identity_codes, outbox, statement_status, storage
 from panel.forms import ConsultationForm, GenerateMeetingsForm, MeetingForm, booking_error_message, show_booking_error
 from web.extensions import sections_for
 from web.security import forbid_caching
@@ -251,7 +251,8 @@ def my_consultations():
     rows = storage.list_worker_consultations(get_db(), current_user.id, current_user.panel_ids)
     for row in rows:
         row["info"] = describe(row)
-    return render_template("panel/my_consultations.html", consultations=rows,
+    tasks = statement_status.worker_tasks(get_db(), current_user.id, current_user.panel_ids, today())
+    return render_template("panel/my_consultations.html", consultations=rows, worker_tasks=tasks,
                            sections=sections_for("my_consultations", consultations=rows))
 
 
@@ -354,6 +355,9 @@ def book():
             show_booking_error(form, error, coordinates, closes_days())
         else:
             code = storage.get_consultation(get_db(), consultation_id)["case_code"]
+            outbox.enqueue(get_db(), worker_id, "booking_confirmed",
+                           url_for("panel.consultation", consultation_id=consultation_id),
+                           case_code=code, meeting_at=meeting["starts_at"])
             flash(_("The consultation was booked. Its case code is %(code)s.", code=code), "success")
             return redirect(url_for("panel.consultation", consultation_id=consultation_id))
     return _render_consultation_form(form, None, warnings, coordinates)

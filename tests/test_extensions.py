@@ -25,4 +25,4 @@ def test_a_loader_with_nothing_to_show_adds_no_section(app, login_as):
     with client:
         client.get("/consultations/mine")
         names = [section.name for section in extensions.sections_for("my_consultations", consultations=[])]
-    assert names == ["participation"]
+    assert names == ["participation", "statement"]

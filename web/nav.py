@@ -14,6 +14,7 @@ from web.extensions import nav_links_registered
 PANEL_NAV = [
     ("panel.my_consultations", _l("My consultations"), ("social_worker",)),
     ("panel.meetings", _l("Meetings"), ("coordinator", "expert", "social_worker")),
+    ("panel.statements", _l("Statements"), ("coordinator",)),
 ]
 ADMIN_NAV = [
     ("accounts.users", _l("Users"), ("admin",)),

@@ -1,0 +1,53 @@
+"""What the statement shows on the panel's other pages, through web/extensions.py:
+
+- "consultation": the statement's card (state, read, write, mark delivery, follow-up);
+- "agenda": on each agenda row, a link to read or write the statement once the meeting has begun;
+- "my_consultations": the column "The panel's statement" of a social worker's list.
+
+The loaders run in the page's route; for the lists, the latest versions of all
+rows are read in one statement.
+"""
+from flask_babel import lazy_gettext as _l
+
+from db import get_db
+from panel import statement_status
+from panel.routes_statement import rights_for, today
+from web.extensions import Section, register_panel_section
+
+
+def _latest_versions(db, consultation_ids):
+    """{consultation id: its latest finalised version number} in one statement."""
+    if not consultation_ids:
+        return {}
+    marks = ",".join("?" * len(consultation_ids))
+    return {row[0]: row[1] for row in db.execute(
+        f"SELECT consultation_id, MAX(version) FROM statement_versions WHERE consultation_id IN ({marks}) "
+        "GROUP BY consultation_id", list(consultation_ids)).fetchall()}
+
+
+def consultation_card(consultation):
+    rights = rights_for(consultation)
+    if not rights or consultation["status"] == "cancelled":
+        return None
+    return Section("statement", "panel/_statement_card.html",
+                   {"rights": rights, "status": statement_status.status(get_db(), consultation, today())})
+
+
+def agenda_rows(consultations):
+    if not consultations:
+        return None
+    latest = _latest_versions(get_db(), [c["id"] for c in consultations])
+    return Section("statement", "panel/_statement_agenda_item.html",
+                   {c["id"]: {"rights": rights_for(c), "latest": latest.get(c["id"])} for c in consultations})
+
+
+def my_consultations_column(consultations):
+    latest = _latest_versions(get_db(), [c["id"] for c in consultations])
+    return Section("statement", "panel/_statement_cell.html", {c["id"]: latest.get(c["id"]) for c in consultations},
+                   heading=_l("The panel's statement"))
+
+
+def init_app(app):
+    register_panel_section(app, "consultation", "statement", consultation_card)
+    register_panel_section(app, "agenda", "statement", agenda_rows)
+    register_panel_section(app, "my_consultations", "statement", my_consultations_column)
