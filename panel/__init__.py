@@ -3,7 +3,9 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from panel import routes
+from panel import labels, routes
+# the workflow's pages, on the same blueprint (each module imports panel.routes.bp)
+from panel import routes_conflicts, routes_documents, routes_material, routes_members  # noqa: F401
 
 
 @click.command("generate-meetings")
@@ -41,4 +43,5 @@ def generate_meetings_command(year, panel_name):
 
 def init_app(app):
     app.register_blueprint(routes.bp)
+    labels.init_app(app)
     app.cli.add_command(generate_meetings_command)

@@ -10,6 +10,7 @@ from accounts import access
 from accounts import storage as accounts_storage
 from accounts.auth import found_in_my_panels, require_panel, roles_required
 from db import get_db
+from panel import agenda as agenda_view
 from panel import calendar, identity_codes, storage
 from panel.forms import ConsultationForm, GenerateMeetingsForm, MeetingForm
 from web.security import forbid_caching
@@ -170,6 +171,7 @@ def _meetings_page(generate_form=None, status=200):
         meeting["agenda"] = items if (meeting["coordinated"] or shows_agenda) else []
         meeting["missing"] = sum(1 for c in items if not c["documents_received_at"])
         meeting["overdue"] = sum(1 for c in items if c["info"]["state"] == calendar.DOCUMENTS_OVERDUE)
+    agenda_view.annotate_meetings(db, current_user, rows, on_day, documents_days())  # material, declarations
     years = storage.meeting_years(db, current_user.visible_panel_ids())
     if coordinated:
         if generate_form is None:
@@ -360,6 +362,7 @@ def _consultation_form(item=None, coordinates=False):
             for question in item["questions"]:
                 form[f"question_{question['position']}"].data = question["text"]
             form.child_age.data, form.background.data = item["child_age"], item["background"]
+            form.municipality.data, form.needed_expertise.data = item["municipality"], item["needed_expertise"]
             if coordinates:
                 form.social_worker_id.data, form.late_reason.data = item["social_worker_id"], item["late_reason"]
         else:
@@ -395,7 +398,8 @@ def book():
                     get_db(), meeting_id=meeting["id"], social_worker_id=worker_id, created_by=current_user.id,
                     child_age=form.child_age.data, background=form.background.data, questions=form.questions(),
                     today=today(), closes_days_before=closes_days(),
-                    late_reason=(form.late_reason.data or "") if coordinates else "")
+                    late_reason=(form.late_reason.data or "") if coordinates else "",
+                    municipality=form.municipality.data or "", needed_expertise=form.needed_expertise.data or "")
             except storage.BookingError as error:
                 show_booking_error(form, error, coordinates)
             else:
@@ -429,7 +433,8 @@ def edit_consultation(consultation_id):
                     meeting_id=form.meeting_id.data,
                     social_worker_id=form.social_worker_id.data if coordinates else None,
                     late_reason=(form.late_reason.data or "") if coordinates else None,
-                    today=today(), closes_days_before=closes_days())
+                    today=today(), closes_days_before=closes_days(),
+                    municipality=form.municipality.data or "", needed_expertise=form.needed_expertise.data or "")
             except storage.BookingError as error:
                 show_booking_error(form, error, coordinates)
             else:

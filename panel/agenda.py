@@ -1,0 +1,29 @@
+"""What the meetings page shows of the workflow, beside each meeting and each
+consultation of its agenda: the material's publication and whether it
+changed since the member last read it, and the member's declarations.
+Plain functions over the storage modules (no Flask)."""
+from accounts import access
+from panel import conflicts, material, material_storage
+
+
+def annotate_meetings(db, user, meetings, on_day, documents_days_before):
+    """Adds to each meeting (with its "agenda" list) "material": {published,
+    published_at, opens_on, may_publish, changed}, and to each consultation of
+    the agenda the user's declaration (conflicts.annotate)."""
+    published = material_storage.publications(db, [m["id"] for m in meetings])
+    for meeting in meetings:
+        info = {"published": meeting["id"] in published,
+                "published_at": (published.get(meeting["id"]) or {}).get("published_at"),
+                "opens_on": material.opens_on(meeting["starts_at"], documents_days_before),
+                "may_publish": material.may_publish(meeting, on_day, documents_days_before),
+                "changed": False, "read": False}
+        agenda = meeting.get("agenda") or []
+        conflicts.annotate(db, user, agenda)
+        if info["published"] and any(c["declares"] for c in agenda):
+            seen = material_storage.last_read(db, meeting["id"], user.id)
+            info["read"] = seen is not None
+            visible = [c["id"] for c in agenda if access.sees_meeting_material(user, c, c["declaration"])]
+            info["changed"] = bool(material.changed_since(material_storage.digests(db, visible),
+                                                          seen["digests"] if seen else None))
+        meeting["material"] = info
+    return meetings
