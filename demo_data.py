@@ -60,6 +60,11 @@ def extra_steps():
         steps.append(fill_participation)
     except ImportError:
         pass
+    try:
+        from panel.demo import fill_workflow
+        steps.append(fill_workflow)
+    except ImportError:
+        pass
     return steps
 
 

@@ -1,9 +1,10 @@
-"""What the meetings page shows of the workflow, beside each meeting and each
-consultation of its agenda: the material's publication and whether it
-changed since the member last read it, and the member's declarations.
-Plain functions over the storage modules (no Flask)."""
+"""What the panel's older pages (meetings, a consultation) show of the
+workflow: beside each meeting the material's publication and whether it
+changed since the member last read it, each consultation's declarations,
+documents, invited experts and family slot. Plain functions over the storage
+modules (no Flask)."""
 from accounts import access
-from panel import conflicts, material, material_storage
+from panel import conflicts, documents_storage, material, material_storage, members_storage
 
 
 def annotate_meetings(db, user, meetings, on_day, documents_days_before):
@@ -27,3 +28,11 @@ def annotate_meetings(db, user, meetings, on_day, documents_days_before):
                                                           seen["digests"] if seen else None))
         meeting["material"] = info
     return meetings
+
+
+def consultation_extras(db, consultation):
+    """What the consultation's own page shows of the workflow: its documents,
+    the outside experts invited and the family's slot."""
+    return {"documents": documents_storage.list_documents(db, consultation["id"]),
+            "invited": members_storage.invitations(db, consultation["id"]),
+            "slot": material_storage.slot(db, consultation["id"])}

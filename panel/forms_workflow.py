@@ -5,6 +5,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import BooleanField, RadioField, SelectField, StringField, TextAreaField, TimeField, URLField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import URL, InputRequired, Optional, ValidationError
 
 from panel import documents, family, members
@@ -13,8 +14,12 @@ from panel.labels import DECLARATION_LABELS, FIELD_LABELS, HOW_LABELS, WHO_LABEL
 from web.i18n import language_name
 
 
+def _choices(labels):
+    return [SelectChoice(value, label) for value, label in labels.items()]
+
+
 class MemberFieldForm(FlaskForm):
-    field = SelectField(_l("Field"), choices=[(f, FIELD_LABELS[f]) for f in members.FIELDS], validate_choice=True)
+    field = SelectField(_l("Field"), choices=[SelectChoice(f, FIELD_LABELS[f]) for f in members.FIELDS], validate_choice=True)
     field_note = StringField(_l("Specification (optional)"), validators=[MaxChars(members.MAX_TEXT)])
 
 
@@ -37,7 +42,8 @@ class InviteForm(FlaskForm):
 
 class OutcomeForm(FlaskForm):
     came = RadioField(_l("Did the expert take part?"),
-                      choices=[("yes", _l("Yes")), ("no", _l("No")), ("", _l("Not known yet"))], default="",
+                      choices=[SelectChoice("yes", _l("Yes")), SelectChoice("no", _l("No")),
+                               SelectChoice("", _l("Not known yet"))], default="",
                       validate_choice=True)
     cost = StringField(_l("What it cost, in euros (optional)"), validators=[MaxChars(20)])
     cost_note = StringField(_l("Note on the cost (optional)"), validators=[MaxChars(members.MAX_TEXT)])
@@ -52,7 +58,7 @@ class OutcomeForm(FlaskForm):
 
 
 class DeclarationForm(FlaskForm):
-    declaration = RadioField(_l("Your declaration"), choices=list(DECLARATION_LABELS.items()),
+    declaration = RadioField(_l("Your declaration"), choices=_choices(DECLARATION_LABELS),
                              validators=[InputRequired(message=_l("Choose one."))], validate_choice=True)
 
 
@@ -70,9 +76,9 @@ class DocumentForm(FlaskForm):
 
 class FamilySlotForm(FlaskForm):
     starts = TimeField(_l("Starts at"), validators=[InputRequired(message=_l("Enter a valid time."))])
-    who = RadioField(_l("Who joins"), choices=list(WHO_LABELS.items()),
+    who = RadioField(_l("Who joins"), choices=_choices(WHO_LABELS),
                      validators=[InputRequired(message=_l("Choose who joins."))], validate_choice=True)
-    how = RadioField(_l("How they join"), choices=list(HOW_LABELS.items()),
+    how = RadioField(_l("How they join"), choices=_choices(HOW_LABELS),
                      validators=[InputRequired(message=_l("Choose how they join."))], validate_choice=True)
     link = URLField(_l("Teams link for the family (optional)"), validators=[
         Optional(), MaxChars(500), URL(require_tld=True, message=_l("Enter a full web address starting with https://."))])
@@ -83,7 +89,7 @@ class FamilySlotForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.language.choices = [(code, language_name(code)) for code in current_app.config["LANGUAGES"]]
+        self.language.choices = [SelectChoice(code, language_name(code)) for code in current_app.config["LANGUAGES"]]
 
     def validate_link(self, field):
         if field.data and not field.errors and not field.data.lower().startswith("https://"):

@@ -1,7 +1,7 @@
 """People's words for the codes of panel/members.py and panel/family.py
 (lazy: each page, and the family's invitation, shows them in its language)."""
 from flask_babel import lazy_gettext as _l
-from flask_babel import lazy_pgettext
+from flask_babel import format_decimal, lazy_pgettext
 
 FIELD_LABELS = {
     "health_care": _l("Health care"),
@@ -43,8 +43,16 @@ def field_label(field, note=""):
     return f"{label} ({note})" if note and label else label
 
 
+def format_size(size):
+    """A file's size the locale's way: '350 kB', '2,4 MB'."""
+    if size < 1000 * 1000:
+        return f"{format_decimal(max(1, round(size / 1000)))} kB"
+    return f"{format_decimal(size / 1000 / 1000, format='#,##0.0')} MB"
+
+
 def init_app(app):
     app.jinja_env.globals.update({
+        "format_size": format_size,
         "member_field_label": field_label, "family_who_labels": WHO_LABELS, "family_how_labels": HOW_LABELS,
         "join_labels": JOIN_LABELS, "join_how_labels": JOIN_HOW_LABELS, "join_with_labels": JOIN_WITH_LABELS,
         "declaration_labels": DECLARATION_LABELS, "attendance_labels": ATTENDANCE_LABELS,

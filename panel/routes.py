@@ -322,7 +322,8 @@ def consultation(consultation_id):
     return render_template("panel/consultation.html", consultation=item, info=info,
                            social_worker_name=worker["name"] if worker else "",
                            may_change=may_change(item, info),
-                           coordinates=is_coordinator_of(item["panel_id"]))
+                           coordinates=is_coordinator_of(item["panel_id"]),
+                           workflow=agenda_view.consultation_extras(db, item))
 
 
 def _consultation_form(item=None, coordinates=False):

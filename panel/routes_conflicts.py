@@ -29,7 +29,7 @@ def declaration(consultation_id):
     current = conflicts.declaration_of(db, consultation_id, current_user.id)
     form = DeclarationForm(formdata=request.form if request.method == "POST" else None, declaration=current)
     if current == conflicts.CONFLICT:  # stays until the coordinator clears it
-        form.declaration.choices = [c for c in form.declaration.choices if c[0] == conflicts.CONFLICT]
+        form.declaration.choices = [c for c in form.declaration.choices if c.value == conflicts.CONFLICT]
     status = 200
     if request.method == "POST":
         if form.validate():

@@ -5,6 +5,7 @@ they attend a meeting."""
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
 
 from accounts.auth import found_in_my_panels, roles_required
 from db import get_db
@@ -157,7 +158,7 @@ def outside_experts():
             flash(_("The expert was added to the registry."), "success")
             return redirect(url_for("panel.outside_experts"))
     status = 400 if request.method == "POST" else 200
-    return render_template("panel/experts.html", experts=members_storage.list_outside_experts(db), form=form,
+    return render_template("panel/experts.html", experts=members_storage.list_outside_experts(db), form=form, expert=None,
                            warnings=warnings), status
 
 
@@ -190,7 +191,7 @@ def edit_outside_expert(expert_id):
 def _invite_form(db, consultation, formdata=None):
     form = InviteForm(formdata=formdata)
     taken = {i["outside_expert_id"] for i in members_storage.invitations(db, consultation["id"])}
-    form.outside_expert_id.choices = [(e["id"], f"{e['organisation']} – {e['expertise']}")
+    form.outside_expert_id.choices = [SelectChoice(e["id"], f"{e['organisation']} – {e['expertise']}")
                                       for e in members_storage.list_outside_experts(db, active_only=True)
                                       if e["id"] not in taken]
     return form

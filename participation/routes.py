@@ -21,6 +21,7 @@ from accounts import access
 from accounts.auth import found_in_my_panels
 from accounts.storage import write_audit
 from db import get_db
+from panel import conflicts
 from panel import storage as panel_storage
 from participation import api, bands, identity_check, questionnaires, storage
 from participation.extension import worry_questions
@@ -39,6 +40,13 @@ def _consultation(consultation_id):
 
 def is_consultations_worker(consultation):
     return access.is_consultations_worker(current_user, consultation)
+
+
+def sees_panel_material(consultation):
+    """What the person allowed the panel to see; a member only when clear of
+    conflict of interest (panel.conflicts.member_may_see)."""
+    return (access.sees_panel_material(current_user, consultation)
+            and conflicts.member_may_see(get_db(), current_user, consultation))
 
 
 WORRY_WHO_WORKER_ONLY = _l("The answer is only for you: the coordinator sees the marker on the meeting's agenda, "
@@ -316,7 +324,7 @@ def drawing(views_id, question_id):
         allowed = get_db().execute(
             "SELECT 1 FROM view_answers a JOIN views v ON v.id = a.views_id WHERE v.id = ? AND a.question_id = ? "
             "AND a.visibility = 'panel' AND v.status = 'finished'", [views_id, question_id]).fetchone()
-        if not allowed or not access.sees_panel_material(current_user, consultation):
+        if not allowed or not sees_panel_material(consultation):
             abort(404)
     png = storage.get_drawing(get_db(), views_id, question_id)
     if png is None:
@@ -390,7 +398,7 @@ def panel_summary(views_id):
     panel to see. The worker may preview it; the panel reads it when finished."""
     item = _views_row(views_id)
     consultation = _consultation(item["consultation_id"])
-    if not access.sees_panel_material(current_user, consultation):
+    if not sees_panel_material(consultation):
         abort(403)
     if item["status"] != "finished" and not is_consultations_worker(consultation):
         abort(404)
@@ -405,7 +413,7 @@ def panel_summary(views_id):
 def panel_material(consultation_id):
     """What the panel may see: finished views, only answers the person allowed."""
     consultation = _consultation(consultation_id)
-    if not access.sees_panel_material(current_user, consultation):
+    if not sees_panel_material(consultation):
         abort(403)
     records = []
     for item in storage.panel_material(get_db(), consultation_id):

@@ -12,6 +12,7 @@ from db import get_db
 NAV = [
     ("panel.my_consultations", _l("My consultations"), ("social_worker",)),
     ("panel.meetings", _l("Meetings"), ("coordinator", "expert", "social_worker")),
+    ("panel.members_page", _l("Members and experts"), ("coordinator",)),
     ("surveys.index", _l("Feedback"), ("coordinator",)),
     ("accounts.users", _l("Users"), ("admin",)),
     ("accounts.panels", _l("Panels"), ("admin",)),
