@@ -15,11 +15,13 @@ DOCUMENT_XML = b'<?xml version="1.0"?><w:document xmlns:w="x"><w:body><w:p/></w:
 
 
 def _zip(entries, stored_first=False):
+    """The same bytes every time: each entry has a fixed date."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         for i, (name, data) in enumerate(entries):
-            method = zipfile.ZIP_STORED if (stored_first and i == 0) else zipfile.ZIP_DEFLATED
-            archive.writestr(name, data, compress_type=method)
+            info = zipfile.ZipInfo(name, date_time=(2027, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_STORED if (stored_first and i == 0) else zipfile.ZIP_DEFLATED
+            archive.writestr(info, data)
     return buffer.getvalue()
 
 
