@@ -82,12 +82,20 @@ def test_the_old_schema_test_data_reaches_every_table(old_db):
     assert empty == [], f"fill_old_schema() must put rows in every table: {empty}"
 
 
+def migrate_through_rebuild(db):
+    """Up to and including the rebuild: later migrations add columns and
+    tables of their own, which are not the rebuild's to keep."""
+    names = [m.name for m in MIGRATIONS.pending(db)]
+    later = names[names.index(REBUILD) + 1:]
+    migrate(db, stop_before=later[0] if later else None)
+
+
 def test_upgrading_past_the_rebuild_keeps_every_row_of_every_table(old_db):
     before = contents(old_db)
 
-    migrate(old_db)
+    migrate_through_rebuild(old_db)
 
-    assert MIGRATIONS.pending(old_db) == []
+    assert REBUILD not in [m.name for m in MIGRATIONS.pending(old_db)]
     assert contents(old_db) == before
     assert old_db.execute("SELECT png FROM view_drawings").fetchone()[0] == PNG
 
@@ -114,7 +122,7 @@ def test_the_rebuild_keeps_the_indexes_and_triggers(old_db):
                    "INSERT INTO audit_log (action, detail) SELECT 'band', band FROM views WHERE id = new.views_id; END")
     indexes, triggers = objects(old_db, "index"), objects(old_db, "trigger")
 
-    migrate(old_db)
+    migrate_through_rebuild(old_db)
 
     assert objects(old_db, "index") == indexes
     assert objects(old_db, "trigger") == triggers
