@@ -15,6 +15,19 @@ FIELD_LABELS = {
     "other": lazy_pgettext("member field", "Other"),
 }
 
+# the same fields as a person the family meets (the invitation's "who will be there")
+PROFESSION_LABELS = {
+    "health_care": _l("A health care professional"),
+    "child_development": _l("An expert in child growth and development"),
+    "law": _l("A lawyer"),
+    "education": _l("An education professional"),
+    "police": _l("A police officer"),
+    "substance_mental_health": _l("A substance abuse and mental health professional"),
+    "disability": _l("An expert in disability services"),
+    "experience_expert": _l("An experience expert"),
+    "other": _l("Another expert"),
+}
+
 WHO_LABELS = {
     "child": _l("The child"),
     "parent": _l("A parent or parents"),
@@ -52,7 +65,7 @@ def format_size(size):
 
 def init_app(app):
     app.jinja_env.globals.update({
-        "format_size": format_size,
+        "format_size": format_size, "profession_labels": PROFESSION_LABELS,
         "member_field_label": field_label, "family_who_labels": WHO_LABELS, "family_how_labels": HOW_LABELS,
         "join_labels": JOIN_LABELS, "join_how_labels": JOIN_HOW_LABELS, "join_with_labels": JOIN_WITH_LABELS,
         "declaration_labels": DECLARATION_LABELS, "attendance_labels": ATTENDANCE_LABELS,

@@ -203,7 +203,7 @@ def test_the_invitation_names_who_will_be_there_by_profession(app, db, panel_id,
     schedule(app, users, case, language="fi")
     html = client_of(app, users["coordinator"][1]).get(
         f"/consultations/{case['consultation_id']}/family/invitation").get_data(as_text=True)
-    assert "<li>Oikeus</li>" in html and "<li>Poliisi</li>" not in html  # the absent member is not listed
+    assert "<li>Juristi</li>" in html and "<li>Poliisi</li>" not in html  # the absent member is not listed
     assert "Ryhmän sihteeri" in html
 
 
