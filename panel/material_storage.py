@@ -99,15 +99,25 @@ def digests(db, consultation_ids):
 
 # ---------------------------------------------------------------- the family's 30 minutes
 
+# A slot counts only while it lies inside its consultation's meeting: moving the
+# consultation or the meeting leaves it stale, to be scheduled again.
+SLOT_SQL = """
+    SELECT s.* FROM family_slots s JOIN consultations c ON c.id = s.consultation_id
+    JOIN meetings m ON m.id = c.meeting_id
+    WHERE s.starts_at >= m.starts_at AND s.ends_at <= m.ends_at
+"""
+
+
 def slot(db, consultation_id):
-    rows = list(db.query("SELECT * FROM family_slots WHERE consultation_id = ?", [consultation_id]))
+    """The family's slot of the consultation, or None (also when stale)."""
+    rows = list(db.query(SLOT_SQL + " AND s.consultation_id = ?", [consultation_id]))
     return rows[0] if rows else None
 
 
 def slots_for(db, consultation_ids):
     ids = list(consultation_ids)
     return {row["consultation_id"]: row for row in
-            db.query(f"SELECT * FROM family_slots WHERE consultation_id IN ({_marks(ids)})", ids)}
+            db.query(SLOT_SQL + f" AND s.consultation_id IN ({_marks(ids)})", ids)}
 
 
 def save_slot(db, consultation, meeting, *, starts_at, who, how, link, language, note, actor_id, languages):
@@ -128,8 +138,8 @@ def save_slot(db, consultation, meeting, *, starts_at, who, how, link, language,
                   "who": who, "how": how, "link": (link or "").strip(), "language": language,
                   "note": (note or "").strip(), "scheduled_by": actor_id, "scheduled_at": _now(),
                   "invitation_ready_at": None}
-        existing = slot(db, consultation["id"])
-        if existing:
+        existing = db.execute("SELECT 1 FROM family_slots WHERE consultation_id = ?", [consultation["id"]]).fetchone()
+        if existing:  # also a stale one, left outside a moved meeting
             db["family_slots"].update(consultation["id"], values)
         else:
             db["family_slots"].insert(dict(values, consultation_id=consultation["id"]))

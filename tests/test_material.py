@@ -228,3 +228,22 @@ def test_a_changed_slot_needs_the_invitation_marked_ready_again(app, db, users, 
 def test_the_family_overview_lists_the_wish(app, users, case):
     html = client_of(app, users["coordinator"][1]).get(f"/meetings/{case['meeting_id']}/family").get_data(as_text=True)
     assert "haluaa tulla mukaan" in html and "teamsissa" in html.lower()
+
+
+def test_a_slot_left_outside_its_meeting_by_a_move_no_longer_counts(app, db, users, case):
+    schedule(app, users, case)
+    meeting = panel_storage.get_meeting(db, case["meeting_id"])
+    panel_storage.update_meeting(db, case["meeting_id"], starts_at="2027-01-29T12:00", ends_at="2027-01-29T14:30",
+                                 place=meeting["place"], teams_link=meeting["teams_link"], capacity=3, notes="",
+                                 actor_id=users["coordinator"][0])
+    assert material_storage.slot(db, case["consultation_id"]) is None
+    worker = client_of(app, users["social_worker"][1])
+    assert worker.get(f"/consultations/{case['consultation_id']}/family/invitation").status_code == 404
+
+
+def test_a_stale_slot_can_be_scheduled_again(app, db, users, case):
+    schedule(app, users, case)
+    db.execute("UPDATE family_slots SET starts_at = '2027-01-28T09:00', ends_at = '2027-01-28T09:30'")
+    _, response = schedule(app, users, case, starts="10:00")
+    assert response.status_code == 302
+    assert material_storage.slot(db, case["consultation_id"])["starts_at"] == "2027-01-29T10:00"
