@@ -38,8 +38,9 @@ PERMANENT_SESSION_LIFETIME = 8 * 3600
 # at a reverse proxy; HSTS is sent either way.
 FORCE_HTTPS = False
 
-# Largest request body accepted (drawings are at most 2 MB).
-MAX_CONTENT_LENGTH = 4 * 1024 * 1024
+# Largest request body accepted: a case document of at most 10 MB (panel/documents.py)
+# and the upload form's fields; drawings are at most 2 MB.
+MAX_CONTENT_LENGTH = 11 * 1024 * 1024
 
 # Behind a reverse proxy (nginx, a load balancer) every request comes from the
 # proxy's address, which would make the per-address limits below hold back

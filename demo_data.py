@@ -50,9 +50,10 @@ def fill(db):
 def extra_steps():
     """Demo steps of the other areas, in order; each takes (db, context)."""
     from panel.demo import fill as fill_panel
+    from panel.demo import fill_workflow
     from panel.statement_demo import fill as fill_statements
     from participation.demo import fill as fill_participation
-    return [fill_panel, fill_participation, fill_statements]
+    return [fill_panel, fill_participation, fill_workflow, fill_statements]
 
 
 def reset(db):

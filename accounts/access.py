@@ -12,6 +12,13 @@ privacy notice (templates/pages/privacy.html), which says the same:
 - admins manage users, panels and the audit log: no rule here lets them see
   a consultation or a child's words (their role passes only checks that
   name "admin");
+- an expert member declares for each consultation "no conflict" or
+  "conflict" of interest (jääviys) before seeing any of its material; with a
+  conflict, or before declaring, the member sees none of it (the
+  declarations are kept by panel/conflicts.py, which applies these rules);
+- the pre-meeting material (questions, background, documents, what the
+  person allowed the panel to see) reaches the expert members through the
+  meeting's material page, never through the consultation's own page;
 - nobody sees another panel's data.
 
 `user` is anything with `id`, `roles` (a set) and `panel_ids` (Flask-Login's
@@ -83,3 +90,48 @@ def statement_rights(user, consultation, member_may_see=True):
     if ("expert" in _roles(user) and is_member(user, consultation["panel_id"]) and member_may_see):
         rights.add(STATEMENT_READ)
     return rights
+
+
+# -- conflict of interest (jääviys) ------------------------------------------------------
+
+NO_CONFLICT = "no_conflict"
+CONFLICT = "conflict"
+DECLARATIONS = (NO_CONFLICT, CONFLICT)
+
+
+def declares_conflicts(user, consultation):
+    """An expert member of the consultation's panel who is neither its
+    coordinator nor its social worker: declares before seeing its material."""
+    return ("expert" in _roles(user) and is_member(user, consultation["panel_id"])
+            and not coordinates(user, consultation["panel_id"])
+            and not is_consultations_worker(user, consultation))
+
+
+def clear_of_conflict(user, consultation, declaration):
+    """The conflict rule alone: True for everyone who does not declare, and for
+    a member who declared "no conflict" (`declaration`: the member's, or None)."""
+    return not declares_conflicts(user, consultation) or declaration == NO_CONFLICT
+
+
+def sees_meeting_material(user, consultation, declaration):
+    """The consultation on the meeting's pre-meeting material page (questions,
+    background, documents, the panel's views): the panel's coordinator, and an
+    expert member who declared no conflict."""
+    return coordinates(user, consultation["panel_id"]) or (
+        declares_conflicts(user, consultation) and declaration == NO_CONFLICT)
+
+
+def sees_documents(user, consultation, declaration):
+    """A case document: the consultation's social worker, the coordinator and
+    the members clear of conflict."""
+    return is_consultations_worker(user, consultation) or sees_meeting_material(user, consultation, declaration)
+
+
+def uploads_documents(user, consultation):
+    """Only the social worker responsible sends the case's documents."""
+    return is_consultations_worker(user, consultation)
+
+
+def sees_family_invitation(user, consultation):
+    """The family's invitation: the coordinator makes it, the social worker passes it on."""
+    return sees_case(user, consultation)

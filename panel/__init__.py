@@ -3,8 +3,9 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from panel import mail, routes, statement_sections
-# more views on the panel blueprint, each in its own module
+from panel import labels, mail, routes, statement_sections
+# more views on the panel blueprint, each in its own module (each imports panel.routes.bp)
+from panel import routes_conflicts, routes_documents, routes_material, routes_members  # noqa: F401
 from panel import routes_meeting_held, routes_outbox, routes_statement  # noqa: F401
 
 
@@ -43,6 +44,7 @@ def generate_meetings_command(year, panel_name):
 
 def init_app(app):
     app.register_blueprint(routes.bp)
+    labels.init_app(app)
     app.cli.add_command(generate_meetings_command)
     mail.init_app(app)
     statement_sections.init_app(app)

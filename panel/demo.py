@@ -101,3 +101,10 @@ def fill(db, context):
     context["consultation_ids"] = ids
     context["consultation_states"] = states
     return context
+
+
+def fill_workflow(db, context):
+    """The workflow's demo data (members, outside experts, documents, the
+    material, the family's 30 minutes): after the child's views exist."""
+    from panel import demo_workflow
+    return demo_workflow.fill(db, context)

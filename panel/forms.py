@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField, TimeField, URLField
 from wtforms.validators import URL, InputRequired, Optional, ValidationError
 
-from panel.storage import MAX_BACKGROUND_LENGTH, MAX_QUESTION_LENGTH
+from panel.storage import MAX_BACKGROUND_LENGTH, MAX_EXPERTISE_LENGTH, MAX_MUNICIPALITY_LENGTH, MAX_QUESTION_LENGTH
 from web.forms import BoundedIntegerField
 
 
@@ -85,6 +85,11 @@ class ConsultationForm(FlaskForm):
     background = TextAreaField(_l("Short background"), validators=[
         InputRequired(message=_l("Write a short background.")),
         MaxChars(MAX_BACKGROUND_LENGTH)])
+    # optional: the members declare their conflicts of interest from it
+    municipality = StringField(_l("The family's municipality (optional)"), validators=[
+        MaxChars(MAX_MUNICIPALITY_LENGTH)])
+    needed_expertise = TextAreaField(_l("Special expertise the case may need (optional)"), validators=[
+        MaxChars(MAX_EXPERTISE_LENGTH)])
     # coordinators only
     social_worker_id = SelectField(_l("Social worker responsible for the child"), coerce=_coerce_int,
                                    validate_choice=True)
@@ -93,7 +98,8 @@ class ConsultationForm(FlaskForm):
     confirm_no_identity_code = BooleanField(
         _l("I have checked the text: it contains no personal identity code."))
 
-    TEXT_FIELDS = ("question_1", "question_2", "question_3", "background", "late_reason")
+    TEXT_FIELDS = ("question_1", "question_2", "question_3", "background", "municipality", "needed_expertise",
+                   "late_reason")
 
     def questions(self):
         return [self[f"question_{i}"].data or "" for i in (1, 2, 3)]

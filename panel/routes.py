@@ -13,6 +13,7 @@ from db import get_db
 from panel import agenda, calendar, identity_codes, outbox, statement_status, storage
 from panel.forms import ConsultationForm, GenerateMeetingsForm, MeetingForm, booking_error_message, show_booking_error
 from web.extensions import sections_for
+from panel import workflow_view
 from web.security import forbid_caching
 
 bp = Blueprint("panel", __name__)
@@ -38,6 +39,10 @@ def deadlines():
 
 def closes_days():
     return current_app.config["BOOKING_CLOSES_DAYS_BEFORE"]
+
+
+def documents_days():
+    return current_app.config["DOCUMENTS_DUE_DAYS_BEFORE"]
 
 
 def is_coordinator_of(panel_id):
@@ -122,6 +127,7 @@ def _meetings_page(generate_form=None, status=200):
     items = storage.list_meeting_consultations(db, [m["id"] for m in rows], include_cancelled=False)
     for meeting in rows:
         agenda.meeting_view(meeting, items[meeting["id"]], current_user, on_day, deadlines())
+    workflow_view.annotate_meetings(db, current_user, rows, on_day, deadlines().documents_days)  # material, declarations
     years = storage.meeting_years(db, current_user.visible_panel_ids())
     if coordinated:
         if generate_form is None:
@@ -268,7 +274,8 @@ def consultation(consultation_id):
                            social_worker_name=worker["name"] if worker else "",
                            may_change=may_change(item, info),
                            coordinates=is_coordinator_of(item["panel_id"]),
-                           sections=sections_for("consultation", consultation=item))
+                           sections=sections_for("consultation", consultation=item),
+                           workflow=workflow_view.consultation_extras(db, item))
 
 
 def _consultation_form(item=None, coordinates=False):
@@ -308,6 +315,7 @@ def _consultation_form(item=None, coordinates=False):
             for question in item["questions"]:
                 form[f"question_{question['position']}"].data = question["text"]
             form.child_age.data, form.background.data = item["child_age"], item["background"]
+            form.municipality.data, form.needed_expertise.data = item["municipality"], item["needed_expertise"]
             if coordinates:
                 form.social_worker_id.data, form.late_reason.data = item["social_worker_id"], item["late_reason"]
         else:
@@ -350,7 +358,8 @@ def book():
                 get_db(), meeting_id=meeting["id"], social_worker_id=worker_id, created_by=current_user.id,
                 child_age=form.child_age.data, background=form.background.data, questions=form.questions(),
                 today=today(), closes_days_before=closes_days(),
-                late_reason=(form.late_reason.data or "") if coordinates else "")
+                late_reason=(form.late_reason.data or "") if coordinates else "",
+                municipality=form.municipality.data or "", needed_expertise=form.needed_expertise.data or "")
         except storage.BookingError as error:
             show_booking_error(form, error, coordinates, closes_days())
         else:
@@ -380,7 +389,8 @@ def edit_consultation(consultation_id):
                 meeting_id=form.meeting_id.data,
                 social_worker_id=form.social_worker_id.data if coordinates else None,
                 late_reason=(form.late_reason.data or "") if coordinates else None,
-                today=today(), closes_days_before=closes_days())
+                today=today(), closes_days_before=closes_days(),
+                municipality=form.municipality.data or "", needed_expertise=form.needed_expertise.data or "")
         except storage.BookingError as error:
             show_booking_error(form, error, coordinates, closes_days())
         else:

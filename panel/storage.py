@@ -13,6 +13,8 @@ from panel import calendar, case_codes
 MAX_QUESTIONS = 3
 MAX_QUESTION_LENGTH = 1000
 MAX_BACKGROUND_LENGTH = 2000
+MAX_MUNICIPALITY_LENGTH = 100
+MAX_EXPERTISE_LENGTH = 500
 
 # consultations that take a place at a meeting
 ACTIVE = "status != 'cancelled'"
@@ -112,11 +114,13 @@ def _questions(questions):
     return cleaned
 
 
-def _check_child(child_age, background):
+def _check_child(child_age, background, municipality="", needed_expertise=""):
     if not isinstance(child_age, int) or not 0 <= child_age <= 17:
         raise BookingError("bad_age")
     if len(background or "") > MAX_BACKGROUND_LENGTH:
         raise BookingError("background_too_long")
+    if len(municipality or "") > MAX_MUNICIPALITY_LENGTH or len(needed_expertise or "") > MAX_EXPERTISE_LENGTH:
+        raise BookingError("text_too_long")
 
 
 def _check_place(db, meeting, today, closes_days_before, late_reason, exclude_id=None):
@@ -148,14 +152,16 @@ def next_case_code(db, prefix, year):
 
 
 def book_consultation(db, *, meeting_id, social_worker_id, created_by, child_age, background, questions,
-                      today, closes_days_before, late_reason=""):
+                      today, closes_days_before, late_reason="", municipality="", needed_expertise=""):
     """Book a consultation on a meeting; returns its id.
 
     A late booking (after the booking deadline) needs `late_reason`, which only
-    coordinators give. Raises BookingError when a rule is broken.
+    coordinators give. `municipality` (for the members' conflict of interest)
+    and `needed_expertise` (special expertise the case may need) are optional.
+    Raises BookingError when a rule is broken.
     """
     questions = _questions(questions)
-    _check_child(child_age, background)
+    _check_child(child_age, background, municipality, needed_expertise)
     with immediate(db):
         meeting = get_meeting(db, meeting_id)
         _check_place(db, meeting, today, closes_days_before, late_reason)
@@ -167,6 +173,7 @@ def book_consultation(db, *, meeting_id, social_worker_id, created_by, child_age
             "social_worker_id": social_worker_id, "child_age": child_age,
             "background": (background or "").strip(), "status": "booked",
             "late_reason": (late_reason or "").strip() if late else "",
+            "municipality": (municipality or "").strip(), "needed_expertise": (needed_expertise or "").strip(),
             "created_by": created_by, "updated_at": _now(),
         }).last_pk
         db["consultation_questions"].insert_all(
@@ -178,16 +185,20 @@ def book_consultation(db, *, meeting_id, social_worker_id, created_by, child_age
 
 def update_consultation(db, consultation_id, *, actor_id, child_age, background, questions,
                         meeting_id=None, social_worker_id=None, late_reason=None,
-                        today, closes_days_before):
-    """Change a consultation's questions, age and background; a coordinator may
-    also move it to another meeting (`meeting_id`) or give it to another worker."""
+                        today, closes_days_before, municipality=None, needed_expertise=None):
+    """Change a consultation's questions, age and background (and, when given,
+    municipality and needed expertise); a coordinator may also move it to
+    another meeting (`meeting_id`) or give it to another worker."""
     questions = _questions(questions)
-    _check_child(child_age, background)
+    _check_child(child_age, background, municipality, needed_expertise)
     with immediate(db):
         current = get_consultation(db, consultation_id)
         if current is None:
             raise BookingError("no_consultation")
         changes = {"child_age": child_age, "background": (background or "").strip(), "updated_at": _now()}
+        for name, value in (("municipality", municipality), ("needed_expertise", needed_expertise)):
+            if value is not None:
+                changes[name] = value.strip()
         if meeting_id is not None and meeting_id != current["meeting_id"]:
             meeting = get_meeting(db, meeting_id)
             if meeting is None or meeting["panel_id"] != current["panel_id"]:

@@ -20,6 +20,7 @@ from accounts import access
 from accounts.auth import found_in_my_panels, require_consultations_worker
 from accounts.storage import write_audit
 from db import get_db
+from panel import conflicts
 from panel import storage as panel_storage
 from participation import api, identity_check, labels, panel_sections, questionnaires, storage, tablet_staff
 from participation.extension import worry_questions
@@ -41,6 +42,13 @@ def _worker_consultation(consultation_id):
 
 def is_consultations_worker(consultation):
     return access.is_consultations_worker(current_user, consultation)
+
+
+def sees_panel_material(consultation):
+    """What the person allowed the panel to see; a member only when clear of
+    conflict of interest (panel.conflicts.member_may_see)."""
+    return (access.sees_panel_material(current_user, consultation)
+            and conflicts.member_may_see(get_db(), current_user, consultation))
 
 
 def _views_row(views_id):
@@ -269,7 +277,7 @@ def drawing(views_id, question_id):
     consultation = _consultation(item["consultation_id"])
     if not is_consultations_worker(consultation):
         allowed = storage.allowed_for_panel(get_db(), views_id, question_id)
-        if not allowed or not access.sees_panel_material(current_user, consultation):
+        if not allowed or not sees_panel_material(consultation):
             abort(404)
     png = storage.get_drawing(get_db(), views_id, question_id)
     if png is None:
@@ -343,7 +351,7 @@ def panel_summary(views_id):
     panel to see. The worker may preview it; the panel reads it when finished."""
     item = _views_row(views_id)
     consultation = _consultation(item["consultation_id"])
-    if not access.sees_panel_material(current_user, consultation):
+    if not sees_panel_material(consultation):
         abort(403)
     if item["status"] != "finished" and not is_consultations_worker(consultation):
         abort(404)
@@ -358,7 +366,7 @@ def panel_summary(views_id):
 def panel_material(consultation_id):
     """What the panel may see: finished views, only answers the person allowed."""
     consultation = _consultation(consultation_id)
-    if not access.sees_panel_material(current_user, consultation):
+    if not sees_panel_material(consultation):
         abort(403)
     records = []
     for item in storage.panel_material(get_db(), consultation_id):

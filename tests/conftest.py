@@ -113,3 +113,15 @@ def login_as(client, users):
         assert response.status_code == 302, response.get_data(as_text=True)
         return client
     return do
+
+
+def declare(db, consultation_id, user_id, declaration="no_conflict"):
+    """The expert member `user_id` declares for the consultation (panel/conflicts.py):
+    a member reads a case's material only after declaring no conflict of interest."""
+    from types import SimpleNamespace
+
+    from panel import conflicts
+    from panel import storage as panel_storage
+    consultation = panel_storage.get_consultation(db, consultation_id)
+    member = SimpleNamespace(id=user_id, roles={"expert"}, panel_ids=[consultation["panel_id"]])
+    conflicts.declare(db, consultation, member, declaration)

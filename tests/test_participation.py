@@ -7,7 +7,7 @@ from participation import panel_sections, questionnaires, storage
 from questionnaire import localisation
 from participation.demo import demo_png
 from tests import dom
-from tests.conftest import csrf_from, login, make_user
+from tests.conftest import csrf_from, declare, login, make_user
 
 PNG = demo_png(20, 10)
 
@@ -417,6 +417,7 @@ def test_experts_read_the_panel_material_read_only_and_audit_logged(app, db, use
     storage.save_drawing(db, views_id, "q1", PNG)
     storage.set_worry(db, views_id, "q2", True)
     storage.finish(db, views_id)
+    declare(db, consultation_id, users["expert"][0])  # no conflict of interest
     expert = app.test_client()
     login(expert, users["expert"][1])
     response = expert.get(f"/consultations/{consultation_id}/views/panel")
@@ -452,6 +453,7 @@ def test_the_agenda_links_coordinators_and_experts_to_the_panel_material_with_th
                                           closes_days_before=14)
     views_id = storage.create_views(db, cid, "7-12")
     storage.save_answer(db, views_id, "q2", answer("Huoli", choice="yes"))
+    declare(db, cid, users["expert"][0])  # the member sees the link once clear of conflict of interest
     for role in ("coordinator", "expert"):
         client = app.test_client()
         login(client, users[role][1])

@@ -13,7 +13,7 @@ from accounts import access
 from panel import storage as panel_storage
 from participation import storage
 from participation.demo import demo_png
-from tests.conftest import csrf_from, login, make_user
+from tests.conftest import csrf_from, declare, login, make_user
 from tests.test_tablet import make_code, make_views
 
 PNG = demo_png(20, 10)
@@ -49,6 +49,7 @@ def case(app, db, panel_id, users):
     storage.save_answer(db, views_id, "q2", answer("Vain sosiaalityöntekijälle kerrottu huoli", "yes", "worker"))
     storage.set_worry(db, views_id, "q2", True)
     storage.finish(db, views_id)
+    declare(db, consultation_id, users["expert"][0])  # the expert member has no conflict of interest
     return {"consultation_id": consultation_id, "views_id": views_id, "meeting_id": meeting_id}
 
 

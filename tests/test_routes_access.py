@@ -33,12 +33,14 @@ import pytest
 from accounts import storage as accounts_storage
 from app import create_app
 from db import connect, migrate
+from panel import documents_storage, material_storage, members_storage
 from panel import storage as panel_storage
 from participation import storage as views_storage
 from participation import tablet_codes, tablet_storage
 from participation.demo import demo_png
 from participation.tablet_session import TABLET_COOKIE
-from tests.conftest import PASSWORD, TEST_SPEED, make_user
+from tests import sample_documents
+from tests.conftest import PASSWORD, TEST_SPEED, declare, make_user
 from tests.test_tablet import make_views
 
 ACTORS = ("anonymous", "tablet", "worker", "colleague", "coordinator", "expert", "admin", "outsider")
@@ -110,6 +112,34 @@ EXPECTED = {
     ("panel.follow_up", "GET"):                "login 403   200   404   403   403   403   404",
     ("panel.follow_up", "POST"):               "login 403   400   404   403   403   403   404",
     ("panel.outbox", "GET"):                   "login 403   403   403   200   403   403   200",
+    # -- the panel's workflow (panel/routes_*.py): members, outside experts, conflicts, documents,
+    #    the pre-meeting material, the family's 30 minutes; the expert has declared no conflict --
+    ("panel.members_page", "GET"):             "login 403   403   403   200   403   403   200",
+    ("panel.set_member_field", "POST"):        "login 403   403   403   400   403   403   404",
+    ("panel.attendance", "GET"):               "login 403   403   403   200   403   403   404",
+    ("panel.attendance", "POST"):              "login 403   403   403   302   403   403   404",
+    ("panel.my_attendance", "POST"):           "login 403   403   403   403   302   403   404",
+    ("panel.outside_experts", "GET"):          "login 403   403   403   200   403   403   200",
+    ("panel.outside_experts", "POST"):         "login 403   403   403   400   403   403   400",
+    ("panel.edit_outside_expert", "GET"):      "login 403   403   403   200   403   403   200",
+    ("panel.edit_outside_expert", "POST"):     "login 403   403   403   400   403   403   400",
+    ("panel.consultation_experts", "GET"):     "login 403   403   403   200   403   403   404",
+    ("panel.consultation_experts", "POST"):    "login 403   403   403   400   403   403   404",
+    ("panel.invitation_outcome", "POST"):      "login 403   403   403   302   403   403   404",
+    ("panel.declaration", "GET"):              "login 403   403   403   403   200   403   404",
+    ("panel.declaration", "POST"):             "login 403   403   403   403   400   403   404",
+    ("panel.declarations", "GET"):             "login 403   403   403   200   403   403   404",
+    ("panel.clear_declaration", "POST"):       "login 403   403   403   302   403   403   404",
+    ("panel.documents_page", "GET"):           "login 403   200   404   200   403   403   404",
+    ("panel.documents_page", "POST"):          "login 403   400   404   403   403   403   404",
+    ("panel.download", "GET"):                 "login 403   200   403   200   200   404   404",
+    ("panel.delete_document", "POST"):         "login 403   302   404   302   403   403   404",
+    ("panel.material_page", "GET"):            "login 403   403   403   200   200   403   404",
+    ("panel.publish_material", "POST"):        "login 403   403   403   302   403   403   404",
+    ("panel.family_overview", "GET"):          "login 403   403   403   200   403   403   404",
+    ("panel.family_slot", "GET"):              "login 403   403   403   200   403   403   404",
+    ("panel.family_slot", "POST"):             "login 403   403   403   400   403   403   404",
+    ("panel.family_invitation", "GET"):        "login 403   200   404   200   403   403   404",
     # -- the child's words: the consultation's worker only --
     ("participation.overview", "GET"):         "login 403   200   403   403   403   404   404",
     ("participation.add", "POST"):             "login 403   302   403   403   403   404   404",
@@ -213,6 +243,26 @@ def _cookies(app, client):
     return [(name, client.get_cookie(name).value) for name in names if client.get_cookie(name)]
 
 
+def fill_workflow(db, consultation_id, meeting_id, user_ids):
+    """The workflow's rows the routes ask about: a document of the worker, an
+    outside expert invited, the expert's "no conflict" and a family slot with
+    its invitation ready. Returns their ids for the URLs."""
+    document_id = documents_storage.add_document(
+        db, consultation_id, title="Suunnitelma", content=sample_documents.PDF, actor_id=user_ids["worker"],
+        on_day=TODAY, documents_due="2027-01-22")
+    expert_id = members_storage.add_outside_expert(db, user_ids["coordinator"], organisation="Valteri",
+                                                   expertise="Erityisopetus")
+    invitation_id = members_storage.invite(db, consultation_id, expert_id, user_ids["coordinator"])
+    declare(db, consultation_id, user_ids["expert"])
+    meeting = panel_storage.get_meeting(db, meeting_id)
+    material_storage.save_slot(db, panel_storage.get_consultation(db, consultation_id), meeting,
+                               starts_at="2027-01-29T09:00", who="child", how="teams",
+                               link="https://teams.example.fi/perhe", language="fi", note="", languages=["fi"],
+                               actor_id=user_ids["coordinator"])
+    material_storage.mark_invitation_ready(db, consultation_id, user_ids["coordinator"])
+    return {"document_id": document_id, "expert_id": expert_id, "invitation_id": invitation_id}
+
+
 @pytest.fixture(scope="module")
 def world(tmp_path_factory):
     folder = tmp_path_factory.mktemp("access")
@@ -240,6 +290,7 @@ def world(tmp_path_factory):
         views_storage.save_drawing(db, views_id, "q1", png)
         views_storage.save_answer(db, views_id, "q1", answer)
     views_storage.finish(db, finished)
+    workflow_ids = fill_workflow(db, consultation_id, meeting_id, user_ids)
     now = time.time()
     secret = app.config["SECRET_KEY"]
     waiting_code = tablet_storage.create_code(db, tablet_codes.hash_code(secret, tablet_codes.new_code()),
@@ -265,7 +316,7 @@ def world(tmp_path_factory):
     copy.close()
     ids = {"consultation_id": consultation_id, "views_id": draft, "finished_views_id": finished,
            "meeting_id": meeting_id, "code_id": waiting_code, "user_id": user_ids["expert"], "panel_id": panel_a,
-           "question_id": "q1", "step": 0, "version": 1, "code": "fi", "filename": "css/app.css"}
+           "question_id": "q1", "step": 0, "version": 1, "code": "fi", "filename": "css/app.css", **workflow_ids}
     return World(app, snapshot, ids, cookies)
 
 
@@ -305,7 +356,8 @@ def test_made_up_ids_never_give_a_500(world, actor):
     failed = []
     for rule in all_rules(world.app):
         if "GET" not in rule.methods or not (set(rule.arguments) & {"consultation_id", "views_id", "meeting_id",
-                                                                     "code_id", "user_id", "panel_id"}):
+                                                                     "code_id", "user_id", "panel_id",
+                                                                     "document_id", "expert_id", "invitation_id"}):
             continue
         values = {name: (99999 if name.endswith("_id") else world.ids[name]) for name in rule.arguments}
         client = world.app.test_client()

@@ -15,6 +15,7 @@ PANEL_NAV = [
     ("panel.my_consultations", _l("My consultations"), ("social_worker",)),
     ("panel.meetings", _l("Meetings"), ("coordinator", "expert", "social_worker")),
     ("panel.statements", _l("Statements"), ("coordinator",)),
+    ("panel.members_page", _l("Members and experts"), ("coordinator",)),
 ]
 ADMIN_NAV = [
     ("accounts.users", _l("Users"), ("admin",)),

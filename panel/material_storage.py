@@ -1,0 +1,171 @@
+"""All SQL of the pre-meeting material and the family's 30 minutes:
+publication, members' readings (with what they were shown) and the
+families' slots. Each change and its audit line share one transaction."""
+import json
+from datetime import datetime, timezone
+
+from accounts.storage import write_audit
+from db import immediate
+from panel import family, material
+
+
+def _now():
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _marks(ids):
+    return ",".join("?" * len(ids)) or "NULL"
+
+
+# ---------------------------------------------------------------- publication
+
+def publication(db, meeting_id):
+    """{published_at, published_by} of the meeting's material, or None."""
+    rows = list(db.query("SELECT * FROM meeting_material WHERE meeting_id = ?", [meeting_id]))
+    return rows[0] if rows else None
+
+
+def publications(db, meeting_ids):
+    ids = list(meeting_ids)
+    return {row["meeting_id"]: row for row in
+            db.query(f"SELECT * FROM meeting_material WHERE meeting_id IN ({_marks(ids)})", ids)}
+
+
+def publish(db, meeting_id, actor_id):
+    """Publish (or publish again) the meeting's material to its members.
+
+    The one place the material becomes the members': the notifications'
+    "material published" email is queued here."""
+    with immediate(db):
+        db.execute("INSERT INTO meeting_material (meeting_id, published_at, published_by) VALUES (?, ?, ?) "
+                   "ON CONFLICT (meeting_id) DO UPDATE SET published_at = excluded.published_at, "
+                   "published_by = excluded.published_by", [meeting_id, _now(), actor_id])
+        write_audit(db, actor_id, "material.publish", None, f"meeting {meeting_id}")
+
+
+# ---------------------------------------------------------------- readings
+
+def last_read(db, meeting_id, user_id):
+    """{read_at, digests} of the member's last reading, or None."""
+    row = db.execute("SELECT read_at, digests FROM material_reads WHERE meeting_id = ? AND user_id = ?",
+                     [meeting_id, user_id]).fetchone()
+    if row is None:
+        return None
+    try:
+        digests = json.loads(row[1])
+    except ValueError:
+        digests = {}
+    return {"read_at": row[0], "digests": digests if isinstance(digests, dict) else {}}
+
+
+def record_read(db, meeting_id, user_id, shown, remember=True):
+    """Audit the reading of each consultation shown ({id: digest}) and, for a
+    member (`remember`), keep what was shown for "changed since"."""
+    with immediate(db):
+        if remember:
+            db.execute("INSERT INTO material_reads (meeting_id, user_id, read_at, digests) VALUES (?, ?, ?, ?) "
+                       "ON CONFLICT (meeting_id, user_id) DO UPDATE SET read_at = excluded.read_at, "
+                       "digests = excluded.digests",
+                       [meeting_id, user_id, _now(), json.dumps({str(k): v for k, v in shown.items()})])
+        for consultation_id in shown:
+            write_audit(db, user_id, "material.read", consultation_id, f"meeting {meeting_id}")
+
+
+def digests(db, consultation_ids):
+    """{consultation id: digest} of what the material shows of each."""
+    ids = list(consultation_ids)
+    parts = {cid: {"questions": [], "documents": [], "views": [], "slot": None} for cid in ids}
+    if not ids:
+        return {}
+    marks = _marks(ids)
+    for row in db.query(f"SELECT c.id, c.child_age, c.background, c.municipality, c.needed_expertise, "
+                        f"m.starts_at, m.place, m.teams_link FROM consultations c "
+                        f"LEFT JOIN meetings m ON m.id = c.meeting_id WHERE c.id IN ({marks})", ids):
+        parts[row["id"]]["case"] = row
+    for row in db.query(f"SELECT consultation_id, position, text FROM consultation_questions "
+                        f"WHERE consultation_id IN ({marks}) ORDER BY position", ids):
+        parts[row["consultation_id"]]["questions"].append(row["text"])
+    for row in db.query(f"SELECT consultation_id, id, sha256, title FROM documents "
+                        f"WHERE consultation_id IN ({marks}) ORDER BY id", ids):
+        parts[row["consultation_id"]]["documents"].append([row["id"], row["sha256"], row["title"]])
+    for row in db.query(f"SELECT consultation_id, id, updated_at, finished_at FROM views "
+                        f"WHERE consultation_id IN ({marks}) AND status = 'finished' ORDER BY id", ids):
+        parts[row["consultation_id"]]["views"].append([row["id"], row["updated_at"], row["finished_at"]])
+    for row in db.query(f"SELECT consultation_id, starts_at, who, how, link, note FROM family_slots "
+                        f"WHERE consultation_id IN ({marks})", ids):
+        parts[row["consultation_id"]]["slot"] = row
+    return {cid: material.digest(value) for cid, value in parts.items()}
+
+
+# ---------------------------------------------------------------- the family's 30 minutes
+
+# A slot counts only while it lies inside its consultation's meeting: moving the
+# consultation or the meeting leaves it stale, to be scheduled again.
+SLOT_SQL = """
+    SELECT s.* FROM family_slots s JOIN consultations c ON c.id = s.consultation_id
+    JOIN meetings m ON m.id = c.meeting_id
+    WHERE s.starts_at >= m.starts_at AND s.ends_at <= m.ends_at
+"""
+
+
+def slot(db, consultation_id):
+    """The family's slot of the consultation, or None (also when stale)."""
+    rows = list(db.query(SLOT_SQL + " AND s.consultation_id = ?", [consultation_id]))
+    return rows[0] if rows else None
+
+
+def slots_for(db, consultation_ids):
+    ids = list(consultation_ids)
+    return {row["consultation_id"]: row for row in
+            db.query(SLOT_SQL + f" AND s.consultation_id IN ({_marks(ids)})", ids)}
+
+
+def save_slot(db, consultation, meeting, *, starts_at, who, how, link, language, note, actor_id, languages):
+    """Schedule (or move) the family's slot; checked by panel.family.check_slot
+    against the other families of the same meeting. Raises FamilyError."""
+    if who not in family.WHO or how not in family.HOW:
+        raise family.FamilyError("bad_choice")
+    if language not in languages:
+        raise family.FamilyError("bad_language")
+    if how == "teams" and not (link or meeting["teams_link"]):
+        raise family.FamilyError("no_link")
+    if how == "on_site" and not meeting["place"]:
+        raise family.FamilyError("no_place")
+    with immediate(db):
+        others = other_slots(db, meeting["id"], consultation["id"])
+        starts, ends = family.check_slot(meeting, starts_at, others)
+        values = {"starts_at": starts.strftime("%Y-%m-%dT%H:%M"), "ends_at": ends.strftime("%Y-%m-%dT%H:%M"),
+                  "who": who, "how": how, "link": (link or "").strip(), "language": language,
+                  "note": (note or "").strip(), "scheduled_by": actor_id, "scheduled_at": _now(),
+                  "invitation_ready_at": None}
+        existing = db.execute("SELECT 1 FROM family_slots WHERE consultation_id = ?", [consultation["id"]]).fetchone()
+        if existing:  # also a stale one, left outside a moved meeting
+            db["family_slots"].update(consultation["id"], values)
+        else:
+            db["family_slots"].insert(dict(values, consultation_id=consultation["id"]))
+        write_audit(db, actor_id, "family.schedule", consultation["id"], f"{who}, {how}, {values['starts_at']}")
+
+
+def other_slots(db, meeting_id, consultation_id):
+    return [(row["starts_at"], row["ends_at"]) for row in db.query(
+        "SELECT s.starts_at, s.ends_at FROM family_slots s JOIN consultations c ON c.id = s.consultation_id "
+        "WHERE c.meeting_id = ? AND c.status != 'cancelled' AND s.consultation_id != ?", [meeting_id, consultation_id])]
+
+
+def remove_slot(db, consultation_id, actor_id):
+    with immediate(db):
+        gone = db.execute("DELETE FROM family_slots WHERE consultation_id = ?", [consultation_id]).rowcount
+        if gone:
+            write_audit(db, actor_id, "family.unschedule", consultation_id)
+    return bool(gone)
+
+
+def mark_invitation_ready(db, consultation_id, actor_id):
+    """The coordinator says the invitation is ready for the social worker to
+    pass on: the notifications' "family's invitation ready" email is queued here."""
+    with immediate(db):
+        changed = db.execute("UPDATE family_slots SET invitation_ready_at = ? WHERE consultation_id = ?",
+                             [_now(), consultation_id]).rowcount
+        if changed:
+            write_audit(db, actor_id, "family.invitation_ready", consultation_id)
+    return bool(changed)
