@@ -18,6 +18,7 @@ from panel import attendance_storage, identity_codes
 from panel import statement_rules as rules
 from panel import statement_status
 from panel import statement_storage as storage
+from panel import conflicts
 from panel.routes import bp, today
 from panel.statement_forms import DELIVERY_LABELS, OUTCOME_LABELS, DeliveryForm, FollowUpForm, StatementForm
 from panel.storage import get_consultation
@@ -45,8 +46,13 @@ def problem_text(code):
 
 def rights_for(consultation):
     """The current user's rights on the consultation's statement: every page,
-    link and list of this module asks here (and only here)."""
-    return access.statement_rights(current_user, consultation)
+    link and list of this module asks here (and only here). A member with a
+    conflict of interest, or who has not declared yet, reads nothing (an agenda
+    row already annotated by conflicts.annotate carries the answer as "may_see")."""
+    may_see = consultation.get("may_see")
+    if may_see is None:
+        may_see = conflicts.member_may_see(get_db(), current_user, consultation)
+    return access.statement_rights(current_user, consultation, member_may_see=may_see)
 
 
 def load_statement(consultation_id, right):

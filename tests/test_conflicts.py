@@ -191,3 +191,20 @@ def test_the_agenda_asks_an_undeclared_member_to_declare(app, users, case):
     page = client_of(app, users["expert"][1]).get("/meetings").get_data(as_text=True)
     assert f"/consultations/{case['consultation_id']}/declaration" in page
     assert f"/consultations/{case['consultation_id']}/views/panel" not in page
+
+
+
+@pytest.mark.parametrize("declaration", [None, "conflict", "no_conflict"])
+def test_the_statement_follows_the_conflict_rule(app, db, users, case, declaration):
+    """A member reads the panel's statement only after declaring no conflict."""
+    from panel import routes_statement
+    expert = SimpleNamespace(id=users["expert"][0], roles={"expert"}, panel_ids=[1], is_authenticated=True)
+    if declaration:
+        declare(db, case["consultation_id"], expert.id, declaration)
+    consultation = panel_storage.get_consultation(db, case["consultation_id"])
+    with app.test_request_context():
+        import flask_login.utils
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(flask_login.utils, "_get_user", lambda: expert)
+            rights = routes_statement.rights_for(consultation)
+    assert rights == ({access.STATEMENT_READ} if declaration == "no_conflict" else set())
