@@ -17,8 +17,10 @@ def get_user_by_email(db, email):
 def _with_memberships(db, user):
     user["roles"] = [r["role"] for r in db.query(
         "SELECT role FROM user_roles WHERE user_id = ? ORDER BY role", [user["id"]])]
-    user["panel_ids"] = [r["panel_id"] for r in db.query(
-        "SELECT panel_id FROM user_panels WHERE user_id = ? ORDER BY panel_id", [user["id"]])]
+    panels = list(db.query("""SELECT up.panel_id, p.name FROM user_panels up JOIN panels p ON p.id = up.panel_id
+                               WHERE up.user_id = ? ORDER BY up.panel_id""", [user["id"]]))
+    user["panel_ids"] = [r["panel_id"] for r in panels]
+    user["panel_names"] = [r["name"] for r in panels]
     return user
 
 

@@ -27,6 +27,7 @@ class User(UserMixin):
         self.name = row["name"]
         self.roles = set(row["roles"])
         self.panel_ids = list(row["panel_ids"])
+        self.panel_names = list(row["panel_names"])  # read with the ids: the header runs no query
         self.active = bool(row["active"])
         self.session_epoch = row["session_epoch"]
 

@@ -14,9 +14,6 @@ AFTERCARE = dataclasses.replace(questionnaires.DEFINITIONS["13-17"], id="young-a
 
 @pytest.fixture
 def with_band(monkeypatch, db):
-    schema = db.execute("SELECT sql FROM sqlite_master WHERE name = 'views'").fetchone()[0]
-    if "'13-17'" in schema:
-        pytest.skip("the views table still lists the bands in a CHECK (the schema migration of issue 8 drops it)")
     monkeypatch.setitem(questionnaires.DEFINITIONS, "18-21", AFTERCARE)
 
 

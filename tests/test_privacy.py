@@ -17,6 +17,8 @@ from tests.conftest import csrf_from, declare, login, make_user
 from tests.test_tablet import make_code, make_views
 
 PNG = demo_png(20, 10)
+# the worker's printed summary, when it holds answers kept for the worker
+WORKER_ONLY_HEADER = "Sisältää vastauksia, jotka on tarkoitettu vain sosiaalityöntekijälle – ei asiantuntijaryhmän aineistoksi."
 TODAY = "2027-01-10"
 
 
@@ -191,7 +193,7 @@ def test_the_worker_is_told_truthfully_who_sees_the_marker(app, users, case, lan
 
 def test_the_workers_summary_says_it_holds_answers_only_for_the_social_worker(app, users, case):
     html = client_of(app, users["social_worker"][1]).get(f"/views/{case['views_id']}/summary").get_data(as_text=True)
-    assert "Sisältää vastauksia vain sosiaalityöntekijälle – ei asiantuntijaryhmän aineistoon." in html
+    assert WORKER_ONLY_HEADER in html
     assert "Vain sosiaalityöntekijälle kerrottu huoli" in html
     assert f'href="/views/{case["views_id"]}/summary/panel"' in html
 
@@ -200,7 +202,7 @@ def test_a_summary_without_worker_only_answers_has_no_such_header(app, db, users
     views_id = make_views(db, case["consultation_id"])
     storage.save_answer(db, views_id, "q1", answer("Kaikille"))
     html = client_of(app, users["social_worker"][1]).get(f"/views/{views_id}/summary").get_data(as_text=True)
-    assert "Kaikille" in html and "Sisältää vastauksia vain sosiaalityöntekijälle" not in html
+    assert "Kaikille" in html and WORKER_ONLY_HEADER not in html
 
 
 def test_the_panels_summary_holds_only_what_was_allowed_and_is_linked_from_the_record(app, users, case):
@@ -212,7 +214,7 @@ def test_the_panels_summary_holds_only_what_was_allowed_and_is_linked_from_the_r
         html = response.get_data(as_text=True)
         assert response.status_code == 200
         assert "Ryhmälle sallittu toive" in html and f"/views/{case['views_id']}/drawings/q1.png" in html
-        assert "Vain sosiaalityöntekijälle kerrottu huoli" not in html and "Sisältää vastauksia vain" not in html
+        assert "Vain sosiaalityöntekijälle kerrottu huoli" not in html and WORKER_ONLY_HEADER not in html
 
 
 def test_the_panel_reads_the_panels_summary_only_when_finished_and_other_workers_never(app, db, panel_id, users,
@@ -291,11 +293,11 @@ def test_pages_with_a_childs_words_or_a_cases_background_are_never_cached(app, u
 
 @pytest.mark.parametrize("lang, says", [
     ("fi", ["He eivät koskaan näe lasten ja vanhempien vastauksia", "koordinaattori näkee merkinnän",
-            "Asiantuntijaryhmän asiantuntijajäsenet näkevät"]),
+            "Asiantuntijajäsenet näkevät", "sosiaalityöntekijän huolimerkinnän tällaisessa vastauksessa"]),
     ("sv", ["De ser aldrig barns och föräldrars svar", "ser koordinatorn markeringen",
-            "Expertgruppens expertmedlemmar ser"]),
+            "Expertgruppens expertmedlemmar ser", "med socialarbetarens oromarkering på ett sådant svar"]),
     ("en", ["They never see the answers or drawings of children and parents", "the coordinator sees the marker",
-            "The panel's expert members see"]),
+            "The panel's expert members see", "with the social worker's worry marker on such an answer"]),
 ])
 def test_the_privacy_notice_says_who_sees_what(client, lang, says):
     client.get(f"/language/{lang}")

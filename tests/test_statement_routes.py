@@ -8,7 +8,7 @@ import pytest
 from panel import outbox
 from panel import statement_storage as storage
 from tests import dom
-from tests.conftest import csrf_from, login, make_user
+from tests.conftest import csrf_from, login, make_user, declare
 from tests.statement_world import ANSWERS, DRAFT, book, child_views, hold
 
 CODE = "131052-308T"  # looks like a personal identity code
@@ -25,6 +25,7 @@ def world(app, db, panel_id, other_panel_id):
               "outsider": make_user(db, "out@example.fi", ["coordinator", "expert", "social_worker"], [other_panel_id])}
     consultation_id = book(db, panel_id, people["worker"])
     views_id = child_views(db, consultation_id)
+    declare(db, consultation_id, people["expert"])  # a member reads the case only after declaring no conflict
     return {"people": people, "id": consultation_id, "views_id": views_id,
             "meeting_id": db["consultations"].get(consultation_id)["meeting_id"]}
 

@@ -7,8 +7,6 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from accounts.storage import get_panel
-from db import get_db
 from web.extensions import nav_links_registered
 
 PANEL_NAV = [
@@ -34,10 +32,8 @@ def nav_links():
 def header_panel_name():
     """The user's panel's name in the header; the site name for admins and
     users of several panels."""
-    if current_user.is_authenticated and len(current_user.panel_ids) == 1:
-        panel = get_panel(get_db(), current_user.panel_ids[0])
-        if panel:
-            return panel["name"]
+    if current_user.is_authenticated and len(current_user.panel_names) == 1:
+        return current_user.panel_names[0]
     return current_app.config["SITE_NAME"]
 
 

@@ -5,6 +5,7 @@ import time
 
 import pytest
 
+from participation import questionnaires
 from participation import storage as views_storage
 from participation import tablet_codes
 from tests.browser.conftest import LANGUAGES, assert_accessible, login_page
@@ -342,7 +343,7 @@ def test_every_tablet_screen_is_accessible(tablet, page, live_server, config, la
     submit(tablet, f"button[name=lang][value={lang}]")
     assert tablet.locator(".tablet-error").is_visible()
     assert_accessible(tablet, f"tablet wrong code {lang}")
-    for band in ("3-6", "7-12", "13-17", "parent"):
+    for band in questionnaires.bands():  # every band of the definitions, a new one too
         case = new_case(live_server, band)
         start(tablet, live_server, case["code"], lang)
         step = 0
