@@ -85,3 +85,8 @@ TABLET_MAX_FAILURES_PER_NETWORK = 30
 TABLET_RETURN_SECONDS = 20
 # How often the child's-views page asks whether the child has finished.
 TABLET_STATUS_POLL_SECONDS = 4
+
+# Survey report: a group with fewer answers than this to a question is never
+# shown (page, chart, alt text, table, export), nor anything that would let
+# it be worked out (surveys/suppression.py: complementary suppression).
+SURVEY_MIN_N = 5
