@@ -135,6 +135,23 @@ def likert_shares(cell, points):
     return [(value, percent(cell.counts.get(value, 0), cell.n)) for value, _ in points]
 
 
+def likert_segments(cell, points):
+    """[(value, left, width)] of a diverging bar in the scale's order, percent of n (exact
+    Decimals): the negative points end at 0 on the left, the neutral point is centred on 0,
+    the positive points start at 0 on the right (Robbins and Heiberger). [] when suppressed."""
+    shares = likert_shares(cell, points)
+    if not shares:
+        return []
+    negative, neutral, _ = likert_parts(points)
+    by_value = dict(shares)
+    left = -(sum(by_value[v] for v in negative) + sum(by_value[v] for v in neutral) / 2)
+    segments = []
+    for value, width in shares:
+        segments.append((value, left, width))
+        left += width
+    return segments
+
+
 def _with_n(cell, tr):
     if cell is None:
         return tr(NOT_ASKED)

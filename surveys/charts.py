@@ -28,8 +28,8 @@ import textwrap
 from xml.sax.saxutils import escape, quoteattr
 
 from surveys import chart_data
-from surveys.chart_data import LikertChart, StudyChart, TrendChart, bar_text, legend_label, likert_parts, \
-    likert_shares, row_label
+from surveys.chart_data import LikertChart, StudyChart, TrendChart, bar_text, legend_label, likert_segments, \
+    row_label
 from surveys.numbers import format_number, format_percent
 from surveys.texts import TOO_FEW, group_name
 
@@ -91,7 +91,7 @@ def _draw_study(fig, chart, tr):
                 continue
             ax.barh(y, pct, height=height * 0.92, color=colour, hatch=hatch, edgecolor=EDGE, linewidth=0.6)
             ax.text(pct + 1, y, bar_text(cell, tr), va="center", ha="left", fontweight="bold")
-    ax.set_yticks(range(len(chart.rows)), [textwrap.fill(row_label(r, tr), WRAP) for r in chart.rows])
+    ax.set_yticks(range(len(chart.rows)), [textwrap.fill(row_label(r, tr), WRAP, break_on_hyphens=False) for r in chart.rows])
     ax.set_ylim(len(chart.rows) - 0.5, -0.5)
     ax.set_xlim(0, 112)
     ax.set_xticks([0, 25, 50, 75, 100])
@@ -114,29 +114,23 @@ def _draw_likert(fig, chart, tr):
     ax = fig.add_subplot(grid[0, 0])
     side = fig.add_subplot(grid[0, 1], sharey=ax)
     colours = RDBU.get(len(chart.points), RDBU[5])
-    negative, neutral, _ = likert_parts(chart.points)
     for i, row in enumerate(chart.rows):
-        shares = likert_shares(row.cell, chart.points)
-        if not shares:
-            ax.text(0, i, chart_data.bar_text(row.cell, tr) if not row.cell.shown else tr(TOO_FEW),
-                    ha="center", va="center", fontstyle="italic", color="#444444")
+        segments = likert_segments(row.cell, chart.points)
+        if not segments:
+            ax.text(0, i, tr(TOO_FEW), ha="center", va="center", fontstyle="italic", color="#444444")
             continue
-        by_value = {value: float(share) for value, share in shares}
-        x = -(sum(by_value[v] for v in negative) + sum(by_value[v] for v in neutral) / 2)
-        for (value, share), colour in zip(shares, colours):
-            width = float(share)
-            ax.barh(i, width, left=x, height=0.6, color=colour, edgecolor="#666666", linewidth=0.5,
-                    zorder=2)
+        for (value, left, width), colour in zip(segments, colours):
+            ax.barh(i, float(width), left=float(left), height=0.6, color=colour, edgecolor="#666666",
+                    linewidth=0.5, zorder=2)
             if width >= SEGMENT_LABEL_MIN:
-                ax.text(x + width / 2, i, format_percent(share, tr.locale), ha="center", va="center",
+                ax.text(float(left + width / 2), i, format_percent(width, tr.locale), ha="center", va="center",
                         fontsize=8.5, color="white" if colour in DARK else "black", zorder=3)
-            x += width
         side.text(0.5, i, format_number(row.cell.dont_know, tr.locale), ha="center", va="center")
     ax.axvline(0, color="#333333", linewidth=0.8, zorder=0.5)   # behind the bars and their labels
     ax.set_xlim(-100, 100)
     ax.set_xticks([-100, -50, 0, 50, 100])
     _percent_axis(ax.xaxis, tr, absolute=True)
-    ax.set_yticks(range(len(chart.rows)), [textwrap.fill(r.label, 28) for r in chart.rows])
+    ax.set_yticks(range(len(chart.rows)), [textwrap.fill(r.label, 28, break_on_hyphens=False) for r in chart.rows])
     ax.set_ylim(len(chart.rows) - 0.5, -0.5)
     ax.tick_params(axis="y", length=0)
     for spine in ("top", "right", "left"):
