@@ -99,3 +99,8 @@ MAIL_PASSWORD = ""
 MAIL_SENDER = ""          # the From address, e.g. "Kuulluksi <kuulluksi@hyvaks.fi>"
 # The address people open Kuulluksi at, for the links in emails, e.g. "https://kuulluksi.hyvaks.fi".
 PUBLIC_URL = ""
+
+# Survey report: a group with fewer answers than this to a question is never
+# shown (page, chart, alt text, table, export), nor anything that would let
+# it be worked out (surveys/suppression.py: complementary suppression).
+SURVEY_MIN_N = 5
