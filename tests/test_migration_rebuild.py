@@ -5,12 +5,20 @@ import sqlite3
 
 import pytest
 
-from db import connect, migrate
+from db import connect
 from migrations import MIGRATIONS, ForeignKeyViolation, Migrations
 from migrations.rebuild import rebuild_table, table_sql
 
 REBUILD = "m007_open_bands_and_languages"
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
+
+
+def upgrade_through_rebuild(db):
+    """Apply the migrations up to and including m007, and no later one: a later
+    migration's new tables and indexes are its own tests' business."""
+    names = [m.name for m in MIGRATIONS.pending(db)]
+    later = names[names.index(REBUILD) + 1:]
+    MIGRATIONS.apply(db, stop_before=later[0] if later else None)
 
 
 def fill_old_schema(db):
@@ -85,15 +93,15 @@ def test_the_old_schema_test_data_reaches_every_table(old_db):
 def test_upgrading_past_the_rebuild_keeps_every_row_of_every_table(old_db):
     before = contents(old_db)
 
-    migrate(old_db)
+    upgrade_through_rebuild(old_db)
 
-    assert MIGRATIONS.pending(old_db) == []
+    assert REBUILD not in [m.name for m in MIGRATIONS.pending(old_db)]
     assert contents(old_db) == before
     assert old_db.execute("SELECT png FROM view_drawings").fetchone()[0] == PNG
 
 
 def test_after_the_rebuild_foreign_keys_and_integrity_check_are_clean_and_enforced(old_db):
-    migrate(old_db)
+    upgrade_through_rebuild(old_db)
 
     assert old_db.execute("PRAGMA foreign_key_check").fetchall() == []
     assert old_db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
@@ -114,7 +122,7 @@ def test_the_rebuild_keeps_the_indexes_and_triggers(old_db):
                    "INSERT INTO audit_log (action, detail) SELECT 'band', band FROM views WHERE id = new.views_id; END")
     indexes, triggers = objects(old_db, "index"), objects(old_db, "trigger")
 
-    migrate(old_db)
+    upgrade_through_rebuild(old_db)
 
     assert objects(old_db, "index") == indexes
     assert objects(old_db, "trigger") == triggers
@@ -125,7 +133,7 @@ def test_the_rebuild_keeps_the_indexes_and_triggers(old_db):
 
 
 def test_the_new_schema_lists_no_band_and_no_language(old_db):
-    migrate(old_db)
+    upgrade_through_rebuild(old_db)
 
     for table in ("views", "tablet_sessions"):
         sql = table_sql(old_db, table)
@@ -138,7 +146,7 @@ def test_the_new_schema_lists_no_band_and_no_language(old_db):
 
 
 def test_the_rebuild_keeps_the_other_constraints(old_db):
-    migrate(old_db)
+    upgrade_through_rebuild(old_db)
 
     for bad in ("mode = 'paper'", "status = 'lost'", "refused = 2", "method = 'guess'"):
         with pytest.raises(sqlite3.IntegrityError):
