@@ -60,6 +60,11 @@ def extra_steps():
         steps.append(fill_participation)
     except ImportError:
         pass
+    try:
+        from surveys.demo import fill as fill_surveys
+        steps.append(fill_surveys)
+    except ImportError:
+        pass
     return steps
 
 

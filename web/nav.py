@@ -13,6 +13,7 @@ NAV = [
     ("panel.my_consultations", _l("My consultations"), ("social_worker",)),
     ("panel.meetings", _l("Meetings"), ("coordinator", "expert", "social_worker")),
     ("surveys.index", _l("Feedback"), ("coordinator",)),
+    ("surveys.my_requests", _l("Feedback requests"), ("social_worker", "expert")),
     ("accounts.users", _l("Users"), ("admin",)),
     ("accounts.panels", _l("Panels"), ("admin",)),
     ("accounts.audit_log", _l("Audit log"), ("admin",)),
