@@ -15,6 +15,7 @@ import importlib
 
 from flask import render_template, request
 from flask_login import current_user
+from markupsafe import Markup
 
 from surveys import labels, requests, routes, tablet
 
@@ -35,7 +36,7 @@ def survey_notice():
         if current_user.has_role("social_worker") else []
     if not count and not family:
         return ""
-    return render_template("surveys/_notice.html", count=count, family=family)
+    return Markup(render_template("surveys/_notice.html", count=count, family=family))
 
 
 def _on_statement_finalised(sender, **kwargs):

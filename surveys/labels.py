@@ -1,4 +1,6 @@
 """Words and numbers of the survey pages in the page's language."""
+from datetime import date
+
 from babel.dates import format_date
 from flask_babel import format_percent, get_locale
 from flask_babel import gettext as _
@@ -21,9 +23,9 @@ def group(name):
 def period(value):
     """'2027-03' -> 'maaliskuu 2027' / 'mars 2027' / 'March 2027'; '2027-round' -> the yearly survey of 2027."""
     if periods.is_month(value):
-        first = periods.month_after(value).replace(day=1)
         year, month = (int(part) for part in value.split("-"))
-        return format_date(first.replace(year=year, month=month), "LLLL yyyy", locale=str(get_locale()))
+        text = format_date(date(year, month, 1), "LLLL yyyy", locale=str(get_locale()))
+        return text[:1].upper() + text[1:]
     if periods.is_round(value):
         return _("Yearly survey %(year)s", year=value[:4])
     return value
