@@ -38,18 +38,3 @@ def read_answers(definition, data, question_ids=None):
                 answers[question.id] = Answer(text=text)
     return answers, errors
 
-
-def carried_fields(definition, answers, except_ids=()):
-    """The form fields (name, value) that carry `answers` from screen to screen
-    on the tablet: nothing is stored before the one final submit."""
-    out = []
-    for question in definition.questions():
-        answer = answers.get(question.id)
-        if answer is None or question.id in except_ids:
-            continue
-        prefix = engine.prefix_of(question)
-        if answer.choice:
-            out.append((prefix + "choice", answer.choice))
-        if answer.text:
-            out.append((prefix + "text", answer.text))
-    return out

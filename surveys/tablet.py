@@ -8,9 +8,11 @@ as tablet mode (participation/tablet.py), with a code of its own.
   cookie (FEEDBACK_COOKIE, a random token stored hashed), tied to one code.
   Wrong codes are counted by the tablet's throttle, in the tablet's scope.
 - /feedback/t/answer: one screen at a time (the survey's explanation, each
-  question, the end), every text with a listen button. Nothing is stored on
-  the way: the answers so far travel in the screens' own forms, and only
-  the final "send" stores the one anonymous response (surveys/storage.py).
+  question, the end), every text with a listen button. The screens are one
+  page, stepped through by its script (static/js/feedback_screens.js; all at
+  once without JavaScript): nothing reaches the server on the way and no
+  form stays in the history to be sent again; only the final "send" stores
+  the one anonymous response (surveys/storage.py).
 - the idle end and the hand-back, as in tablet mode: "are you still there?",
   then the session ends (nothing was stored); after sending, a thank-you that
   returns to the start page; the tablet forgets (Clear-Site-Data).
@@ -198,32 +200,13 @@ def _live():
     return live
 
 
-def _step(value, total):
-    try:
-        step = int(value)
-    except (TypeError, ValueError):
-        return 0
-    return max(0, min(step, total - 1))
-
-
-@bp.route("/feedback/t/answer", methods=["GET", "POST"])
+@bp.get("/feedback/t/answer")
 def screen():
-    """One screen. A POST carries the answers so far and the button pressed
-    (back or next); the next screen is drawn from them, nothing is stored."""
+    """The survey's screens, all on one page, shown one at a time by the page's
+    script: nothing goes to the server before "Send"."""
     live = _live()
     version = pages.version(get_db(), live["version_id"])
-    definition = version["definition"]
-    steps = screens(definition)
-    step, errors, status = 0, {}, 200
-    answers = {}
-    if request.method == "POST":
-        answers, problems = answering.read_answers(definition, request.form)
-        step = _step(request.form.get("step"), len(steps))
-        if problems:
-            errors, status, step = messages(problems), 400, _first_step_with(definition, steps, problems)
-        else:
-            step = _step(step - 1 if request.form.get("nav") == "back" else step + 1, len(steps))
-    return _render(version, steps, step, answers, errors), status
+    return _render(version, 0, {}, {})
 
 
 def _first_step_with(definition, steps, problems):
@@ -234,14 +217,9 @@ def _first_step_with(definition, steps, problems):
     return 0
 
 
-def _render(version, steps, step, answers, errors):
-    page_id = steps[step]
-    form = pages.localized(version)
-    page = form.page(page_id) if page_id != END else None
-    on_screen = {q.id for q in page.questions} if page else set()
-    return render_template("surveys/tablet/screen.html", form=form, page=page, page_id=page_id, step=step,
-                           total=len(steps), answers=answers, errors=errors,
-                           carried=answering.carried_fields(version["definition"], answers, on_screen),
+def _render(version, current, answers, errors):
+    return render_template("surveys/tablet/screen.html", form=pages.localized(version),
+                           steps=screens(version["definition"]), current=current, answers=answers, errors=errors,
                            idle_seconds=pages.idle_seconds(),
                            grace_seconds=current_app.config["TABLET_IDLE_GRACE_SECONDS"])
 
@@ -255,7 +233,7 @@ def finish():
     answers, problems = answering.read_answers(version["definition"], request.form)
     if problems:
         steps = screens(version["definition"])
-        return _render(version, steps, _first_step_with(version["definition"], steps, problems), answers,
+        return _render(version, _first_step_with(version["definition"], steps, problems), answers,
                        messages(problems)), 400
     stored = storage.submit_from_session(get_db(), live["id"], answers, requests.today())
     return _forget(redirect(url_for("feedback_tablet.thanks", lang=live["lang"],

@@ -147,7 +147,6 @@ EXPECTED = {
     ("feedback_tablet.start", "GET"):          "200   403   200   200   200   200   200   200",
     ("feedback_tablet.start", "POST"):         "400   403   400   400   400   400   400   400",
     ("feedback_tablet.screen", "GET"):         "302   403   302   302   302   302   302   302",
-    ("feedback_tablet.screen", "POST"):        "302   403   302   302   302   302   302   302",
     ("feedback_tablet.still_here", "POST"):    "410   403   410   410   410   410   410   410",
     ("feedback_tablet.timeout", "POST"):       "302   403   302   302   302   302   302   302",
     ("feedback_tablet.finish", "POST"):        "302   403   302   302   302   302   302   302",

@@ -47,11 +47,9 @@ def answering(client, db, family):
     return dict(family, code=code, code_id=code_id)
 
 
-def screen_post(client, html, **fields):
-    """Press a button of the screen `html`, carrying its hidden fields (as a browser does)."""
-    data = {i.get("name"): i.get("value") for i in dom.find_all(html, "input", type="hidden")}
-    data.update(fields)
-    return client.post("/feedback/t/answer", data=data)
+def send(client, **fields):
+    token = csrf_from(client.get("/feedback/t/answer").get_data(as_text=True))
+    return client.post("/feedback/t/finish", data={"csrf_token": token, **fields})
 
 
 def test_the_start_page_asks_for_the_code_and_the_language(client):
@@ -118,28 +116,22 @@ def test_starting_a_feedback_session_ends_a_staff_login_on_the_server_too(client
 
 def test_the_screens_store_nothing_until_send_then_one_response_and_the_tablet_forgets(client, db, answering):
     before = {t: db[t].count for t in ("survey_responses", "survey_answers", "audit_log")}
-    html = client.get("/feedback/t/answer").get_data(as_text=True)
-    assert "1 / 6" in html and "116 111" in html  # the explanation: anonymous, and where to turn
-    html = screen_post(client, html, nav="next").get_data(as_text=True)
+    page = client.get("/feedback/t/answer")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200 and page.headers["Cache-Control"].startswith("no-store")
+    assert "116 111" in html  # the explanation: anonymous, and where to turn
+    assert len(dom.find_all(html, "section", class_="feedback-screen")) == 6  # intro, 3 faces, words, the end
     assert dom.find(html, "input", name="q-felt_heard-choice", value="3") is not None
-    assert dom.find(html, "svg", class_="scale-face") is not None  # three faces with words
-    html = screen_post(client, html, **{"nav": "next", "q-felt_heard-choice": "3"}).get_data(as_text=True)
-    html = screen_post(client, html, **{"nav": "next", "q-understood-choice": "dont_know"}).get_data(as_text=True)
-    html = screen_post(client, html, nav="next").get_data(as_text=True)  # good_to_tell skipped
-    html = screen_post(client, html, **{"nav": "next", "q-anything_else-text": "Kiva kun kysyttiin."}).get_data(
-        as_text=True)
-    assert "6 / 6" in html and dom.find(html, "button", id="tablet-ready") is not None
-    # back keeps the answers so far, still only in the form
-    back = screen_post(client, html, nav="back").get_data(as_text=True)
-    assert dom.field_value(back, "q-anything_else-text") == "Kiva kun kysyttiin."
+    assert len(dom.find_all(html, "svg", class_="scale-face")) == 9  # three faces with words, three questions
+    assert dom.find(html, "form", action="/feedback/t/finish") is not None
     assert {t: db[t].count for t in before} == before
-    data = {i.get("name"): i.get("value") for i in dom.find_all(html, "input", type="hidden")}
-    response = client.post("/feedback/t/finish", data=data)
+    response = send(client, **{"q-felt_heard-choice": "3", "q-understood-choice": "dont_know",
+                               "q-anything_else-text": "Kiva kun kysyttiin."})
     assert response.status_code == 302 and "/feedback/t/thanks" in response.headers["Location"]
     assert "cookies" in response.headers["Clear-Site-Data"]
     answers = sorted(tuple(r) for r in db.execute("SELECT question_id, choice, text FROM survey_answers"))
     assert answers == [("anything_else", None, "Kiva kun kysyttiin."), ("felt_heard", "3", ""),
-                       ("understood", "dont_know", "")]
+                       ("understood", "dont_know", "")]  # good_to_tell was skipped: not stored
     assert db.execute("SELECT survey_id, respondent_group FROM survey_responses").fetchall() == [
         ("feedback-child-7-12", "child")]
     assert db["survey_sessions"].count == 0 and storage.get_request(db, answering["request_id"])["used"] == 1
@@ -149,15 +141,15 @@ def test_the_screens_store_nothing_until_send_then_one_response_and_the_tablet_f
     assert client.get("/feedback/t/answer").status_code == 302  # the session is gone
 
 
-def test_a_choice_not_on_the_scale_is_refused_on_its_screen(client, db, answering):
-    html = client.get("/feedback/t/answer").get_data(as_text=True)
-    html = screen_post(client, html, nav="next").get_data(as_text=True)
-    response = screen_post(client, html, **{"nav": "next", "q-felt_heard-choice": "5"})
-    assert response.status_code == 400 and "Valitse yksi vaihtoehdoista." in response.get_data(as_text=True)
-    assert "2 / 6" in response.get_data(as_text=True)
-    # a forged carried answer sent with "send" is refused too, and nothing is stored
-    response = client.post("/feedback/t/finish", data={"csrf_token": csrf_from(html), "q-understood-choice": "9"})
-    assert response.status_code == 400 and db["survey_responses"].count == 0
+def test_a_choice_not_on_the_scale_is_refused_on_its_own_screen_and_nothing_is_stored(client, db, answering):
+    response = send(client, **{"q-felt_heard-choice": "2", "q-understood-choice": "5"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400 and "Valitse yksi vaihtoehdoista." in html
+    assert dom.find(html, "form", action="/feedback/t/finish").get("data-current") == "2"  # the understood screen
+    assert dom.find(html, "input", name="q-felt_heard-choice", value="2").get("checked") is not None
+    assert db["survey_responses"].count == 0 and db["survey_sessions"].count == 1
+    assert send(client, **{"q-felt_heard-choice": "2", "q-understood-choice": "3"}).status_code == 302
+    assert db["survey_responses"].count == 1
 
 
 def test_the_idle_end_stores_nothing_and_the_code_cannot_start_again(client, db, answering):
@@ -201,7 +193,6 @@ def test_the_workers_page_follows_the_codes_state(client, db, family, login_as):
     tablet = client.application.test_client()
     start(tablet, code)
     assert "Vastaa parhaillaan" in client.get(url).get_data(as_text=True)
-    html = tablet.get("/feedback/t/answer").get_data(as_text=True)
-    tablet.post("/feedback/t/finish", data={"csrf_token": csrf_from(html), "q-felt_heard-choice": "2"})
+    send(tablet, **{"q-felt_heard-choice": "2"})
     page = client.get(url).get_data(as_text=True)
     assert "Palaute annettu" in page and "Tee uusi koodi" not in page
