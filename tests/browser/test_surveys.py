@@ -211,7 +211,10 @@ def test_the_coordinators_and_the_workers_feedback_pages_pass_axe(context_factor
     assert coordinator.locator("table").count() >= 1
     assert_accessible(coordinator, f"feedback index {lang}")
     case = family_code(live_server, "13-17")
+    staff_requests(live_server)
     worker = login_page(context_factory(locale="fi-FI").new_page(), live_server, "social_worker", lang)
+    assert worker.locator("aside.survey-notice").is_visible()  # on the start page, after login
+    assert_accessible(worker, f"start page with the feedback notice {lang}")
     worker.goto(f"{live_server.url}/feedback/requests")
     assert_accessible(worker, f"feedback requests {lang}")
     worker.goto(f"{live_server.url}/feedback/consultations/{case['consultation_id']}")
