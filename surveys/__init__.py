@@ -9,6 +9,7 @@ worker, the expert members, the child and the parents (issue 12).
     answering.py    reading a submitted survey (pure)
     codes.py        a child's or parent's feedback code (pure)
     routes.py       the staff's pages; tablet.py the child's and parent's screens
+    pages.py        what both share (a request's version in the page's language); labels.py words for them
     demo.py         a year of feedback for `flask demo-data`
 """
 import importlib

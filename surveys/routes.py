@@ -75,8 +75,7 @@ def index():
             rate["released_on"] = pages.released_on(rate["period"], rounds.get(panel_id, []), grace)
             rate["released"] = rate["released_on"] is not None and rate["released_on"] <= today
         this_year = storage.get_round(db, panel_id, today.year)
-        panels.append({"panel": panel, "rates": rates, "this_year": this_year, "rounds": rounds.get(panel_id, []),
-                       "form": RoundForm(panel_id=panel_id, formdata=None)})
+        panels.append({"panel": panel, "rates": rates, "this_year": this_year, "rounds": rounds.get(panel_id, [])})
     return render_template("surveys/index.html", panels=panels, today=today, grace_days=grace)
 
 
