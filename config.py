@@ -104,3 +104,17 @@ PUBLIC_URL = ""
 # shown (page, chart, alt text, table, export), nor anything that would let
 # it be worked out (surveys/suppression.py: complementary suppression).
 SURVEY_MIN_N = 5
+
+# Feedback surveys (surveys/). A feedback request (the social worker's after a
+# statement, an expert member's after a meeting, a child's or parent's after
+# the message back, the yearly round's) can be answered for this many days.
+SURVEY_REQUEST_DAYS = 30
+# The one reminder to a request not yet answered, this many days after it was sent.
+SURVEY_REMINDER_DAYS = 7
+# No single answer can be watched arriving: a month's responses enter the
+# reports only when the month has closed and this many days more have passed
+# (a yearly round's when it has closed and as many days have passed), all at once.
+SURVEY_GRACE_DAYS = 14
+# A child's or parent's feedback code works once, for this many days (it may be
+# taken home); the worst case of guessing is worked out in surveys/codes.py.
+SURVEY_CODE_DAYS = 14

@@ -53,7 +53,8 @@ def extra_steps():
     from panel.demo import fill_workflow
     from panel.statement_demo import fill as fill_statements
     from participation.demo import fill as fill_participation
-    return [fill_panel, fill_participation, fill_workflow, fill_statements]
+    from surveys.demo import fill as fill_surveys
+    return [fill_panel, fill_participation, fill_workflow, fill_statements, fill_surveys]
 
 
 def reset(db):

@@ -84,6 +84,9 @@ AUDIT_ACTIONS = {
     "tablet_code_cancelled": _l("Tablet code cancelled"),
     "tablet_session_start": _l("Tablet session started"),
     "tablet_session_end": _l("Tablet session ended"),
+    "survey.round_sent": _l("Yearly feedback survey sent"),
+    "survey.code_created": _l("Feedback code made"),
+    "survey.code_cancelled": _l("Feedback code cancelled"),
 }
 
 

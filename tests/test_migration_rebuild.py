@@ -5,12 +5,20 @@ import sqlite3
 
 import pytest
 
-from db import connect, migrate
+from db import connect
 from migrations import MIGRATIONS, ForeignKeyViolation, Migrations
 from migrations.rebuild import rebuild_table, table_sql
 
 REBUILD = "m007_open_bands_and_languages"
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
+
+
+def upgrade_through_rebuild(db):
+    """Apply the migrations up to and including m007, and no later one: a later
+    migration's new tables and indexes are its own tests' business."""
+    names = [m.name for m in MIGRATIONS.pending(db)]
+    later = names[names.index(REBUILD) + 1:]
+    MIGRATIONS.apply(db, stop_before=later[0] if later else None)
 
 
 def fill_old_schema(db):
@@ -66,15 +74,6 @@ def objects(db, kind):
         "SELECT name, tbl_name FROM sqlite_master WHERE type = ? AND name NOT LIKE 'sqlite_%'", [kind])}
 
 
-def migrate_through_rebuild(db):
-    """Apply the migrations up to m007 included, the way migrate() does; the
-    later ones add tables and columns of their own (test_migrations.py
-    upgrades the oldest schema to the latest)."""
-    names = [m.name for m in MIGRATIONS.pending(db)]
-    later = names[names.index(REBUILD) + 1:]
-    migrate(db, stop_before=later[0] if later else None)
-
-
 @pytest.fixture
 def old_db(tmp_path):
     """A database at the schema just before m007, with data in every table."""
@@ -91,18 +90,10 @@ def test_the_old_schema_test_data_reaches_every_table(old_db):
     assert empty == [], f"fill_old_schema() must put rows in every table: {empty}"
 
 
-def migrate_through_rebuild(db):
-    """Up to and including the rebuild: later migrations add columns and
-    tables of their own, which are not the rebuild's to keep."""
-    names = [m.name for m in MIGRATIONS.pending(db)]
-    later = names[names.index(REBUILD) + 1:]
-    migrate(db, stop_before=later[0] if later else None)
-
-
 def test_upgrading_past_the_rebuild_keeps_every_row_of_every_table(old_db):
     before = contents(old_db)
 
-    migrate_through_rebuild(old_db)
+    upgrade_through_rebuild(old_db)
 
     assert REBUILD not in [m.name for m in MIGRATIONS.pending(old_db)]
     assert contents(old_db) == before
@@ -110,7 +101,7 @@ def test_upgrading_past_the_rebuild_keeps_every_row_of_every_table(old_db):
 
 
 def test_after_the_rebuild_foreign_keys_and_integrity_check_are_clean_and_enforced(old_db):
-    migrate_through_rebuild(old_db)
+    upgrade_through_rebuild(old_db)
 
     assert old_db.execute("PRAGMA foreign_key_check").fetchall() == []
     assert old_db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
@@ -131,7 +122,7 @@ def test_the_rebuild_keeps_the_indexes_and_triggers(old_db):
                    "INSERT INTO audit_log (action, detail) SELECT 'band', band FROM views WHERE id = new.views_id; END")
     indexes, triggers = objects(old_db, "index"), objects(old_db, "trigger")
 
-    migrate_through_rebuild(old_db)
+    upgrade_through_rebuild(old_db)
 
     assert objects(old_db, "index") == indexes
     assert objects(old_db, "trigger") == triggers
@@ -142,7 +133,7 @@ def test_the_rebuild_keeps_the_indexes_and_triggers(old_db):
 
 
 def test_the_new_schema_lists_no_band_and_no_language(old_db):
-    migrate_through_rebuild(old_db)
+    upgrade_through_rebuild(old_db)
 
     for table in ("views", "tablet_sessions"):
         sql = table_sql(old_db, table)
@@ -155,7 +146,7 @@ def test_the_new_schema_lists_no_band_and_no_language(old_db):
 
 
 def test_the_rebuild_keeps_the_other_constraints(old_db):
-    migrate_through_rebuild(old_db)
+    upgrade_through_rebuild(old_db)
 
     for bad in ("mode = 'paper'", "status = 'lost'", "refused = 2", "method = 'guess'"):
         with pytest.raises(sqlite3.IntegrityError):

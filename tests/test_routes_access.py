@@ -39,6 +39,8 @@ from participation import storage as views_storage
 from participation import tablet_codes, tablet_storage
 from participation.demo import demo_png
 from participation.tablet_session import TABLET_COOKIE
+from surveys import requests as survey_requests
+from surveys import storage as survey_storage
 from tests import sample_documents
 from tests.conftest import PASSWORD, TEST_SPEED, declare, make_user
 from tests.test_tablet import make_views
@@ -175,6 +177,24 @@ EXPECTED = {
     ("tablet.timeout", "POST"):                "302   302   302   302   302   302   302   302",
     ("tablet.finish", "POST"):                 "302   302   302   302   302   302   302   302",
     ("tablet.thanks", "GET"):                  "200   302   200   200   200   200   200   200",
+    # -- feedback surveys: the coordinator's rates and yearly round; each staff member's own requests --
+    ("surveys.index", "GET"):                  "login 403   403   403   200   403   403   200",
+    ("surveys.send_round", "POST"):            "login 403   403   403   400   403   403   400",
+    ("surveys.my_requests", "GET"):            "login 403   200   200   200   200   403   200",
+    ("surveys.answer", "GET"):                 "login 403   200   404   404   404   403   404",
+    ("surveys.answer", "POST"):                "login 403   400   404   404   404   403   404",
+    # -- a child's or parent's feedback code: the consultation's worker only --
+    ("surveys.family", "GET"):                 "login 403   200   403   403   403   403   404",
+    ("surveys.make_code", "POST"):             "login 403   200   403   403   403   403   404",
+    ("surveys.cancel_code", "POST"):           "login 403   302   403   403   403   403   404",
+    # -- the feedback tablet: only its own session reaches its screens (the child's tablet session: none) --
+    ("feedback_tablet.start", "GET"):          "200   403   200   200   200   200   200   200",
+    ("feedback_tablet.start", "POST"):         "400   403   400   400   400   400   400   400",
+    ("feedback_tablet.screen", "GET"):         "302   403   302   302   302   302   302   302",
+    ("feedback_tablet.still_here", "POST"):    "410   403   410   410   410   410   410   410",
+    ("feedback_tablet.timeout", "POST"):       "302   403   302   302   302   302   302   302",
+    ("feedback_tablet.finish", "POST"):        "302   403   302   302   302   302   302   302",
+    ("feedback_tablet.thanks", "GET"):         "200   403   200   200   200   200   200   200",
 }
 
 # Which record each route is asked about, when not the defaults of `ids` below:
@@ -291,7 +311,15 @@ def world(tmp_path_factory):
         views_storage.save_answer(db, views_id, "q1", answer)
     views_storage.finish(db, finished)
     workflow_ids = fill_workflow(db, consultation_id, meeting_id, user_ids)
+    with app.app_context():  # feedback: the worker's request, a family request and its code
+        request_id = survey_requests.open_after_statement(
+            db, consultation_id=consultation_id, meeting_id=meeting_id, social_worker_id=user_ids["worker"],
+            present_member_ids=[user_ids["expert"]])[0]
+        family_request_id = survey_requests.open_family_feedback(db, consultation_id=consultation_id,
+                                                                 views_ids=[finished])[0]
     now = time.time()
+    feedback_code_id = survey_storage.create_code(db, tablet_codes.hash_code(app.config["SECRET_KEY"], "ABCDEFGH"),
+                                                  family_request_id, user_ids["worker"], now, 24 * 3600)
     secret = app.config["SECRET_KEY"]
     waiting_code = tablet_storage.create_code(db, tablet_codes.hash_code(secret, tablet_codes.new_code()),
                                               consultation_id, draft, user_ids["worker"], now, 24 * 3600)
@@ -316,7 +344,8 @@ def world(tmp_path_factory):
     copy.close()
     ids = {"consultation_id": consultation_id, "views_id": draft, "finished_views_id": finished,
            "meeting_id": meeting_id, "code_id": waiting_code, "user_id": user_ids["expert"], "panel_id": panel_a,
-           "question_id": "q1", "step": 0, "version": 1, "code": "fi", "filename": "css/app.css", **workflow_ids}
+           "question_id": "q1", "step": 0, "version": 1, "code": "fi", "filename": "css/app.css", **workflow_ids,
+           "request_id": request_id, "family_request_id": family_request_id, "feedback_code_id": feedback_code_id}
     return World(app, snapshot, ids, cookies)
 
 
@@ -357,7 +386,8 @@ def test_made_up_ids_never_give_a_500(world, actor):
     for rule in all_rules(world.app):
         if "GET" not in rule.methods or not (set(rule.arguments) & {"consultation_id", "views_id", "meeting_id",
                                                                      "code_id", "user_id", "panel_id",
-                                                                     "document_id", "expert_id", "invitation_id"}):
+                                                                     "document_id", "expert_id", "invitation_id",
+                                                                     "request_id"}):
             continue
         values = {name: (99999 if name.endswith("_id") else world.ids[name]) for name in rule.arguments}
         client = world.app.test_client()
