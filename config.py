@@ -85,3 +85,9 @@ TABLET_MAX_FAILURES_PER_NETWORK = 30
 TABLET_RETURN_SECONDS = 20
 # How often the child's-views page asks whether the child has finished.
 TABLET_STATUS_POLL_SECONDS = 4
+
+# Recorded read-aloud for devices without a voice: <AUDIO_FOLDER>/<lang>/<digest>.wav
+# (or .mp3, .m4a, .ogg, .opus), one file per wording (web/read_aloud.py); a
+# relative path is inside instance/. `flask --app app generate-audio` makes
+# stand-ins with espeak-ng; a human recording of the same name replaces one.
+AUDIO_FOLDER = "audio"

@@ -22,7 +22,7 @@ from accounts.auth import found_in_my_panels
 from accounts.storage import write_audit
 from db import get_db
 from panel import storage as panel_storage
-from participation import api, bands, identity_check, questionnaires, storage
+from participation import api, bands, explanations, identity_check, questionnaires, storage
 from participation.extension import worry_questions
 from participation.forms import AddPersonForm, BandForm, DetailsForm, NoteForm
 from web.i18n import language_name
@@ -117,6 +117,7 @@ def _register_template_helpers(state):
         "participation_worry": worry_shown,
         "participation_worry_who": lambda worker_only: WORRY_WHO_WORKER_ONLY if worker_only else WORRY_WHO_PANEL,
         "participation_is_worker": is_consultations_worker,
+        "participation_explanation_extras": explanations.extra_paragraphs,
     })
 
 

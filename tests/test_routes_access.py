@@ -55,6 +55,8 @@ EXPECTED = {
     ("web.accessibility", "GET"):              "200   403   200   200   200   200   200   200",
     ("web.privacy", "GET"):                    "200   403   200   200   200   200   200   200",
     ("web.healthz", "GET"):                    "200   403   200   200   200   200   200   200",
+    # the questionnaires' read-aloud recordings: for everyone, the tablet too (404: none in the test)
+    ("read_aloud.audio", "GET"):               "404   404   404   404   404   404   404   404",
     # -- accounts --
     ("accounts.login", "GET"):                 "200   403   302   302   302   302   302   302",
     ("accounts.login", "POST"):                "200   403   302   302   302   302   302   302",
@@ -250,7 +252,8 @@ def world(tmp_path_factory):
     copy.close()
     ids = {"consultation_id": consultation_id, "views_id": draft, "finished_views_id": finished,
            "meeting_id": meeting_id, "code_id": waiting_code, "user_id": user_ids["expert"], "panel_id": panel_a,
-           "question_id": "q1", "step": 0, "code": "fi", "filename": "css/app.css"}
+           "question_id": "q1", "step": 0, "code": "fi", "filename": "css/app.css", "lang": "fi",
+           "name": "0123456789abcdef.wav"}
     return World(app, snapshot, ids, cookies)
 
 
