@@ -48,6 +48,7 @@ TEXTS = (
     _l("Thank you for telling us what you think. Your social worker will take your answers to the working group."),
     _l("Thank you for your views. The social worker will take them to the expert panel."),
     _l("When you are ready, press \"Finished\". Your social worker then looks through the answers with you."),
+    _l("When you are ready, press \"Finished\". The social worker then looks through the answers with you."),
     _l("You have answered all the questions!"), _l("You have answered all the questions."),
     _l('You can still go back and check your answers. When you are ready, press "I am ready".'),
     _l("Hello!"), _l("On this tablet you can answer a few questions by yourself."),

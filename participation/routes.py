@@ -242,8 +242,9 @@ def show(views_id, step):
         questions = [q["id"] for q in api.screen_questions(record, page_id)]
         if questions:
             try:
+                # a skipped question is no error on the person's own screen: a kind word
+                # instead (participation.js), and the worker sees it in the review
                 errors, entered = api.save_questions(get_db(), record, request.form, set(questions),
-                                                     enforce_required=request.form.get("nav") != "back",
                                                      hold=identity_check.answer_hold(record, request.form, held),
                                                      actor_id=current_user.id)
                 for qid, msg in _save_uploads(record).items():
@@ -259,7 +260,8 @@ def show(views_id, step):
                 return redirect(url_for(".record", views_id=views_id))
             target = step - 1 if direction == "back" else step + 1
             target = max(0, min(target, len(screens) - 1))
-            return redirect(url_for(".show", views_id=views_id, step=target) + "#main")
+            # no #main: the next screen puts the focus on its heading (static/js/participation.js)
+            return redirect(url_for(".show", views_id=views_id, step=target))
         record = api.load(get_db(), views_id)
     if record["status"] != "draft":
         return redirect(url_for(".record", views_id=views_id))

@@ -327,7 +327,7 @@ def screen(step):
         if not errors:
             target = step - 1 if request.form.get("nav") == "back" else step + 1
             target = max(0, min(target, len(screens) - 1))
-            return redirect(url_for("tablet.screen", step=target) + "#main")
+            return redirect(url_for("tablet.screen", step=target))  # the screen's script focuses its heading
         record = api.load(get_db(), tablet["views_id"], tablet["lang"])
     return render_template("participation/tablet/screen.html", record=record, step=step, page_id=page_id,
                            page=api.page(record, page_id), errors=errors, entered=entered,

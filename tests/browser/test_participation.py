@@ -221,7 +221,7 @@ def test_a_drawing_made_offline_is_kept_said_plainly_and_sent_when_back_and_next
     page.locator("button[name=nav][value=next]").click()
     page.wait_for_timeout(300)
     assert page.url.endswith(f"/views/{views_id}/show/1") and storage_png(live_server, views_id) is None
-    with page.expect_navigation(url=f"{live_server.url}/views/{views_id}/show/2#main", timeout=20000):
+    with page.expect_navigation(url=f"{live_server.url}/views/{views_id}/show/2", timeout=20000):
         context.set_offline(False)  # the "online" event sends the kept picture at once
     png = storage_png(live_server, views_id)
     assert png.startswith(PNG_MAGIC) and len(png) > 1000

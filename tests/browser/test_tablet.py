@@ -71,7 +71,10 @@ def start(page, live_server, code, lang="fi"):
 
 
 def next_screen(page, step):
+    """Next; a question left unanswered gets its kind word first (issue 10), and a second Next goes on."""
     page.locator("button[name=nav][value=next]").tap()
+    if page.locator("[data-nudge]:not([hidden])").count():
+        page.locator("button[name=nav][value=next]").tap()
     page.wait_for_url(re.compile(rf"/t/s/{step}(#main)?$"))
 
 
