@@ -1,5 +1,5 @@
 """Participation: see routes.py (and tablet.py for tablet mode)."""
-from participation import audio, routes, tablet
+from participation import audio, review, routes, tablet  # noqa: F401 (review: its routes on routes.bp)
 
 
 def init_app(app):

@@ -10,7 +10,7 @@ audit log, and no page of this blueprint may be cached.
 import secrets
 from datetime import date
 
-from flask import (Blueprint, Response, abort, flash, g, jsonify, redirect, render_template, request,
+from flask import (Blueprint, Response, abort, current_app, flash, g, jsonify, redirect, render_template, request,
                    url_for)
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -21,8 +21,9 @@ from accounts import access
 from accounts.auth import found_in_my_panels
 from accounts.storage import write_audit
 from db import get_db
+from panel import calendar
 from panel import storage as panel_storage
-from participation import api, bands, explanations, identity_check, questionnaires, storage
+from participation import api, bands, explanations, identity_check, questionnaires, review_storage, storage
 from participation.extension import worry_questions
 from participation.forms import AddPersonForm, BandForm, DetailsForm, NoteForm
 from web.i18n import language_name
@@ -165,13 +166,23 @@ def _details_as_saved(record):
 
 
 def _render_record(record, consultation, details, errors=None, entered=None, warnings=None, note_form=None,
-                   status=200):
-    """The record page; `warnings` {field or question id: message} are the identity-code warnings."""
+                   correction=None, status=200):
+    """The record page; `warnings` {field or question id: message} are the identity-code warnings;
+    `correction` a correction sent back with its message ({"question", "text", "visibility", "warning"})."""
     audit_read(consultation, record)
+    if record["status"] == "handed_over" and not details.asked_on.data and request.method == "GET":
+        # the review is usually the day the views were found out (TODAY: the calendar's pinned day)
+        pinned = current_app.config["TODAY"]
+        details.asked_on.data = calendar.as_date(pinned) if pinned else calendar.today(current_app.config["TIMEZONE"])
     return render_template("participation/record.html", record=record, consultation=consultation,
                            details=details, errors=errors or {}, entered=entered or {},
                            identity_warnings=warnings or {}, note_form=note_form or NoteForm(formdata=None),
+                           history=review_storage.answer_history(get_db(), record["id"]), correction=correction,
                            band_form=BandForm(band=record["band"]) if record["person"] == "child" else None), status
+
+
+FINISHING = ("draft", "handed_over")
+METHOD_MISSING = _l("Choose how the views were found out before finishing.")
 
 
 @bp.route("/views/<id:views_id>", methods=["GET", "POST"])
@@ -182,8 +193,13 @@ def record(views_id):
     details = DetailsForm() if request.method == "POST" else _details_as_saved(record)
     errors, entered, warnings = {}, {}, {}
     if request.method == "POST":
+        finishing = request.form.get("action") == "finish" and record["status"] in FINISHING
         warnings = identity_check.details_warnings(details, record, request.form)
-        if not details.validate_on_submit() or warnings:
+        valid = details.validate_on_submit()
+        if finishing and valid and not details.method.data:  # the record never locks with "not recorded yet"
+            details.method.errors.append(str(METHOD_MISSING))
+            valid = False
+        if not valid or warnings:
             errors["_details"] = True
         else:
             _save_details(record, details)
@@ -202,7 +218,7 @@ def record(views_id):
             except storage.Locked:
                 pass
         if not errors:
-            if request.form.get("action") == "finish" and record["status"] == "draft":
+            if finishing:
                 storage.finish(get_db(), record["id"], current_user.id)
                 _force_locale(None)  # the finished record is the worker's page, in the worker's language
                 flash(_("The answers are finished. You can still add notes."), "success")
@@ -254,9 +270,11 @@ def show(views_id, step):
         if not errors:
             direction = request.form.get("nav", "next")
             if direction == "finish":
-                _force_locale(None)  # the finished record is the worker's page, in the worker's language
-                if storage.finish(get_db(), record["id"], current_user.id):
-                    flash(_("The answers are finished."), "success")
+                # the person's "Finished" hands the answers over: the worker checks them and finishes
+                _force_locale(None)  # the review is the worker's page, in the worker's language
+                if review_storage.hand_over(get_db(), record["id"], actor_id=current_user.id):
+                    flash(_("The answers were handed over to you. Check them, record how the views were found "
+                            "out and finish."), "success")
                 return redirect(url_for(".record", views_id=views_id))
             target = step - 1 if direction == "back" else step + 1
             target = max(0, min(target, len(screens) - 1))

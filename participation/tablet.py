@@ -31,7 +31,7 @@ from accounts import access
 from accounts.auth import found_in_my_panels, roles_required
 from accounts.users import end_session as end_staff_session
 from db import get_db, immediate
-from participation import api
+from participation import api, review_storage
 from participation import storage as views_storage
 from participation import tablet_codes
 from participation import tablet_storage as storage
@@ -239,11 +239,12 @@ def timeout():
 
 @bp.post("/t/finish")
 def finish():
-    """Hand-back: the person's words are finished, the session ends, the tablet forgets."""
+    """Hand-back: the person's words are handed over to the worker (who checks and
+    finishes them), the session ends, the tablet forgets."""
     tablet = require_tablet()
     db = get_db()
     views = views_storage.get_views(db, tablet["views_id"])
-    views_storage.finish(db, tablet["views_id"], via=_via(tablet))
+    review_storage.hand_over(db, tablet["views_id"], via=_via(tablet))
     storage.end_session(db, tablet["id"], "finished", time.time())
     return _clear_site_data(redirect(url_for("tablet.thanks", band=views["band"], lang=tablet["lang"])))
 

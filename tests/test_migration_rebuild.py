@@ -88,7 +88,8 @@ def test_upgrading_past_the_rebuild_keeps_every_row_of_every_table(old_db):
     migrate(old_db)
 
     assert MIGRATIONS.pending(old_db) == []
-    assert contents(old_db) == before
+    after = contents(old_db)  # (later migrations may add tables of their own)
+    assert {table: after[table] for table in before} == before
     assert old_db.execute("SELECT png FROM view_drawings").fetchone()[0] == PNG
 
 
@@ -116,8 +117,8 @@ def test_the_rebuild_keeps_the_indexes_and_triggers(old_db):
 
     migrate(old_db)
 
-    assert objects(old_db, "index") == indexes
-    assert objects(old_db, "trigger") == triggers
+    assert indexes.items() <= objects(old_db, "index").items()  # (later migrations may add their own)
+    assert triggers.items() <= objects(old_db, "trigger").items()
     old_db.execute("UPDATE views SET status = 'finished' WHERE id = 1")
     old_db.execute("INSERT INTO view_answers (views_id, question_id) VALUES (1, 'join')")
     assert old_db.execute("SELECT action, detail FROM audit_log WHERE action IN ('trigger', 'band') ORDER BY id"

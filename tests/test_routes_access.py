@@ -109,6 +109,8 @@ EXPECTED = {
     ("participation.autosave", "POST"):        "login 403   400   403   403   403   404   404",
     ("participation.upload_drawing", "POST"):  "login 403   404   403   403   403   404   404",
     ("participation.finish", "POST"):          "login 403   302   403   403   403   404   404",
+    ("participation.reopen", "POST"):          "login 403   302   403   403   403   404   404",
+    ("participation.correct_answer", "POST"):  "login 403   302   403   403   403   404   404",
     ("participation.add_note", "POST"):        "login 403   400   403   403   403   404   404",
     ("participation.worry", "POST"):           "login 403   302   403   403   403   404   404",
     ("participation.summary", "GET"):          "login 403   200   403   403   403   404   404",
@@ -136,8 +138,9 @@ EXPECTED = {
 }
 
 # Which record each route is asked about, when not the defaults of `ids` below:
-# the panel's pages read the finished record (a draft is nobody's but the worker's).
-FINISHED_RECORD_ENDPOINTS = {"participation.drawing", "participation.panel_summary"}
+# the panel's pages read the finished record (a draft is nobody's but the worker's); a correction
+# is made to a finished (or handed-over) record.
+FINISHED_RECORD_ENDPOINTS = {"participation.drawing", "participation.panel_summary", "participation.correct_answer"}
 
 
 def expected(endpoint, method):

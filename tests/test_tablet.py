@@ -433,7 +433,7 @@ def test_hand_back_finishes_ends_and_forgets(client, db, started, login_as, app)
     assert thanks.headers["Clear-Site-Data"] == '"cache", "cookies", "storage"'
     assert "salainen" not in html
     assert "Kiitos" in html
-    assert views_storage.get_views(db, started["views_id"])["status"] == "finished"
+    assert views_storage.get_views(db, started["views_id"])["status"] == "handed_over"  # the worker checks
     assert db.execute("SELECT end_reason FROM tablet_sessions").fetchone()[0] == "finished"
     assert [a["action"] for a in list_audit(db)[0]].count("tablet_session_end") == 1
     for a in list_audit(db)[0]:

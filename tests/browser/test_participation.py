@@ -118,7 +118,14 @@ def test_each_band_is_completed_by_keyboard_alone_with_axe_on_every_screen(conte
         with page.expect_navigation():
             page.keyboard.press("Enter")
         assert "error-summary" not in page.content()
-    assert f"/views/{views_id}" in page.url
+    # "Finished" hands the answers over: the worker checks them, says how the views were found out, finishes
+    assert f"/views/{views_id}" in page.url and stored(live_server, views_id)["status"] == "handed_over"
+    assert_accessible(page, f"{band} {lang} review")
+    tab_to(page, "#method")
+    page.keyboard.press("ArrowDown")  # the first way: discussion
+    tab_to(page, "button[name=action][value=finish]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     expect_answers(stored(live_server, views_id), band, lang)
     assert_accessible(page, f"{band} {lang} finished")
 
@@ -147,6 +154,9 @@ def test_each_band_is_completed_by_touch_on_a_tablet(context_factory, worker_sta
                 page.locator(f"label[for='q-{qid}-visibility-worker']").tap()
         with page.expect_navigation():
             page.locator("button[name=nav][value=finish]" if page_id == "end" else "button[name=nav][value=next]").tap()
+    page.select_option("#method", "play")  # the review after the child's "Finished"
+    with page.expect_navigation():
+        page.locator("button[name=action][value=finish]").tap()
     expect_answers(stored(live_server, views_id), band, lang, hear_back="social_worker meeting")
     # the summary shows both ways of hearing back
     page.goto(f"{live_server.url}/views/{views_id}/summary")
@@ -375,6 +385,7 @@ def test_without_javascript_the_worker_fills_in_uploads_a_drawing_and_finishes(c
     page.set_input_files("#q-q1-drawing", str(good))
     page.check("#q-q2-choice-no")
     page.check("#q-q3-declined")
+    page.select_option("#method", "drawing")
     page.click("button[name=action][value=finish]")
     record = stored(live_server, views_id)
     assert record["status"] == "finished" and record["drawings"] == {"q1"}
