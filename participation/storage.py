@@ -96,6 +96,7 @@ def get_views(db, views_id):
     record["definition"] = version["definition"]
     record["texts"] = version["texts"]
     record["version"] = version["version"]
+    record["version_key"] = (version["digest"], version["texts_json"])  # the version's content, as a cache key
     record["answers"] = {}
     for row in db.query(f"SELECT {ANSWER_COLUMNS} FROM view_answers WHERE views_id = ?", [views_id]):
         row["declined"] = bool(row["declined"])
