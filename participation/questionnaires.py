@@ -56,6 +56,16 @@ YES_NO_DK = (
     _choice("dont_know", N_("En tiedä"), "dont_know.svg"),
 )
 
+# The worry question's yes / no: a tick would read as "good" for "yes, something
+# worries me", so the 7–12 band gets faces that fit the meaning, and the 13–17
+# band and the parent plain words (a grown-up look, no pictures).
+WORRY_FACES = (
+    _choice("yes", N_("Kyllä"), "sad.svg"),
+    _choice("no", N_("Ei"), "happy.svg"),
+    _choice("dont_know", N_("En tiedä"), "dont_know.svg"),
+)
+WORRY_PLAIN = tuple(_choice(c.value, c.label) for c in YES_NO_DK)
+
 FEELINGS = (
     _choice("yes", N_("Kyllä, jokin huolettaa"), "sad.svg"),
     _choice("a_little", N_("Vähän"), "unsure.svg"),
@@ -142,7 +152,7 @@ CHILD_7_12 = ViewsQuestionnaire(
             N_("Vastauksesi säilytetään lastensuojelun papereissa niin kauan kuin laki määrää."),
         ]),
         _page("q1", _q("q1", "free_text", PILOT_Q1, pilot=1, required=True, allow_drawing=True)),
-        _page("q2", _q("q2", "yes_no", PILOT_Q2, pilot=2, required=True, worry=True, comment=True,
+        _page("q2", _q("q2", "yes_no", PILOT_Q2, pilot=2, required=True, worry=True, comment=True, choices=WORRY_FACES,
                        help=N_("Voit kertoa lisää, jos haluat."))),
         _page("q3", _q("q3", "free_text", PILOT_Q3, pilot=3, required=True, allow_drawing=True)),
     ] + _after_questions(),
@@ -164,7 +174,7 @@ CHILD_13_17 = ViewsQuestionnaire(
             N_("Vastauksesi säilytetään lastensuojelun asiakirjoissa lain määräämän ajan, kuten muutkin asiakirjasi."),
         ]),
         _page("q1", _q("q1", "free_text", PILOT_Q1, pilot=1, required=True)),
-        _page("q2", _q("q2", "yes_no", PILOT_Q2, pilot=2, required=True, worry=True, comment=True,
+        _page("q2", _q("q2", "yes_no", PILOT_Q2, pilot=2, required=True, worry=True, comment=True, choices=WORRY_PLAIN,
                        help=N_("Voit kertoa lisää, jos haluat."))),
         _page("q3", _q("q3", "free_text", PILOT_Q3, pilot=3, required=True)),
     ] + _after_questions(),
@@ -186,7 +196,7 @@ PARENT = ViewsQuestionnaire(
             N_("Vastauksesi säilytetään lastensuojelun asiakirjoissa lain määräämän ajan."),
         ]),
         _page("q1", _q("q1", "free_text", PILOT_Q1, worker_wording=PILOT_Q1, pilot=1, required=True)),
-        _page("q2", _q("q2", "yes_no", PILOT_Q2, worker_wording=PILOT_Q2, pilot=2, required=True, worry=True,
+        _page("q2", _q("q2", "yes_no", PILOT_Q2, worker_wording=PILOT_Q2, pilot=2, required=True, worry=True, choices=WORRY_PLAIN,
                        comment=True, help=N_("Voit kertoa lisää, jos haluat."))),
         _page("q3", _q("q3", "free_text", PILOT_Q3, worker_wording=PILOT_Q3, pilot=3, required=True)),
     ] + _after_questions(child=False),
