@@ -158,3 +158,19 @@ def test_without_a_voice_the_listen_button_stays_and_plays_the_stand_in_recordin
     finally:
         app.config["AUDIO_FOLDER"] = saved
         read_aloud._index_cache.clear()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_tablet_code_for_a_child_under_7_warns_the_worker_and_passes_axe(context_factory, live_server, lang):
+    from tests.browser.conftest import login_page
+    from tests.browser.test_tablet import new_case
+    case = new_case(live_server, "3-6")
+    page = context_factory().new_page()
+    login_page(page, live_server, "social_worker", lang)
+    page.goto(f"{live_server.url}/consultations/{case['consultation_id']}/views")
+    assert page.locator(".tablet-panel [data-young-child]").is_visible()
+    assert_accessible(page, f"the child's views with a 3-6 child {lang}")
+    with page.expect_navigation():
+        page.locator(".tablet-panel form[action$='/tablet-code'] button").first.click()
+    assert page.locator("[data-young-child]").is_visible()
+    assert_accessible(page, f"a tablet code for a 3-6 child {lang}")
