@@ -118,3 +118,9 @@ SURVEY_GRACE_DAYS = 14
 # A child's or parent's feedback code works once, for this many days (it may be
 # taken home); the worst case of guessing is worked out in surveys/codes.py.
 SURVEY_CODE_DAYS = 14
+
+# Recorded read-aloud for devices without a voice: <AUDIO_FOLDER>/<lang>/<digest>.wav
+# (or .mp3, .m4a, .ogg, .opus), one file per wording (web/read_aloud.py); a
+# relative path is inside instance/. `flask --app app generate-audio` makes
+# stand-ins with espeak-ng; a human recording of the same name replaces one.
+AUDIO_FOLDER = "audio"

@@ -6,6 +6,7 @@ takes the write lock at the start (BEGIN IMMEDIATE) so two requests cannot
 both read a stale state and then both write.
 """
 import contextlib
+import os
 import sqlite3
 
 import click
@@ -38,8 +39,30 @@ def connect(path, synchronous=None):
 def get_db():
     """The request's database, opened on first use and closed at teardown."""
     if "db" not in g:
-        g.db = connect(current_app.config["DATABASE"])
+        path = current_app.config["DATABASE"]
+        _keep_open(path)
+        g.db = connect(path)
     return g.db
+
+
+# SQLite checkpoints the WAL into the database file and deletes it (several
+# fsyncs) whenever the LAST connection to it closes: with one connection per
+# request that was every request, 3 ms on a read and 9 ms on a write here. One
+# idle connection per process keeps the WAL open between requests; SQLite's
+# automatic checkpoints (every 1000 pages) go on as before. One database per
+# process at a time (tests open many); never one inherited over a fork.
+_keeper = {}
+
+
+def _keep_open(path):
+    if _keeper.get("path") == path and _keeper.get("pid") == os.getpid():
+        return
+    old = _keeper.get("conn")
+    if old is not None and _keeper.get("pid") == os.getpid():
+        old.close()
+    keeper = sqlite3.connect(path, check_same_thread=False)
+    keeper.execute("SELECT count(*) FROM sqlite_master").fetchone()  # opens the WAL index: now it counts
+    _keeper.update(path=path, pid=os.getpid(), conn=keeper)
 
 
 def close_db(exc=None):

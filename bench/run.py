@@ -1,6 +1,6 @@
 """Benchmark: real pages against a hello-world route on the same real server.
 
-    make bench            (or: .venv/bin/python -m bench.run [--seconds 3] [--clients 4])
+    make bench            (or: .venv/bin/python -m bench.run [--seconds 3] [--clients 4] [--only tablet])
 
 Starts the app with fresh demo data in a temporary folder, served by gunicorn
 the way `make run` serves it (2 workers x 4 threads) on a free loopback port.
@@ -10,6 +10,10 @@ keep-alive connection, and the throughput of several concurrent clients; then
 prints each page's time as a multiple of the hello-world time. The ratios say
 what our own code costs (templates, queries, sessions) over Flask itself, and
 stay comparable between machines where absolute numbers do not.
+
+The tablet's "Next" is measured as the child feels it: a tablet session is
+started with a code made here, and each round is the form POST of screen 1
+(/t/s/1, an answer typed, 302) followed by the GET of the screen it leads to.
 """
 import argparse
 import http.client
@@ -67,7 +71,7 @@ def free_port():
 
 
 class Client:
-    """One keep-alive connection with a cookie jar of one."""
+    """One keep-alive connection with a small cookie jar (the login's and the tablet's cookie)."""
 
     def __init__(self, port, cookie=None):
         self.port = port
@@ -83,9 +87,15 @@ class Client:
         self.conn.request(method, path, body=body, headers=headers)
         response = self.conn.getresponse()
         data = response.read()
+        jar = dict(part.split("=", 1) for part in (self.cookie or "").split("; ") if "=" in part)
         for name, value in response.getheaders():
-            if name.lower() == "set-cookie" and value.startswith("session="):
-                self.cookie = value.split(";", 1)[0]
+            if name.lower() == "set-cookie" and value.split("=", 1)[0] in ("session", "kuulluksi_tablet"):
+                key, _, rest = value.split(";", 1)[0].partition("=")
+                if rest:
+                    jar[key] = rest
+                else:
+                    jar.pop(key, None)
+        self.cookie = "; ".join(f"{k}={v}" for k, v in jar.items()) or None
         return response.status, data
 
     def login(self, email, password):
@@ -117,32 +127,39 @@ class NotAPage(Exception):
     """The target does not answer 200: it is left out of the table."""
 
 
-def latency(port, cookie, path, seconds):
-    """Sequential requests on one connection: sorted latencies in milliseconds."""
+def get(path):
+    """One round of a plain page: GET `path`, 200."""
+    def round_(client):
+        status, _ = client.request("GET", path)
+        if status != 200:
+            raise NotAPage(f"{path} answered HTTP {status}")
+    return round_
+
+
+def latency(port, cookie, round_, seconds):
+    """Sequential rounds on one connection: sorted latencies in milliseconds."""
     client = Client(port, cookie)
     for _ in range(10):  # warm-up
-        client.request("GET", path)
+        round_(client)
     times = []
     end = time.monotonic() + seconds
     while time.monotonic() < end:
         start = time.perf_counter()
-        status, _ = client.request("GET", path)
+        round_(client)
         times.append((time.perf_counter() - start) * 1000)
-        if status != 200:
-            raise NotAPage(f"{path} answered HTTP {status}")
     client.close()
     return sorted(times)
 
 
-def throughput(port, cookie, path, seconds, clients):
-    """Requests per second from `clients` concurrent keep-alive connections."""
+def throughput(port, cookie, round_, seconds, clients):
+    """Rounds per second from `clients` concurrent keep-alive connections."""
     counts = [0] * clients
     end = time.monotonic() + seconds
 
     def run(i):
         client = Client(port, cookie)
         while time.monotonic() < end:
-            client.request("GET", path)
+            round_(client)
             counts[i] += 1
         client.close()
     threads = [threading.Thread(target=run, args=(i,)) for i in range(clients)]
@@ -151,6 +168,50 @@ def throughput(port, cookie, path, seconds, clients):
     for t in threads:
         t.join()
     return sum(counts) / seconds
+
+
+def tablet_code(app):
+    """A one-time tablet code for a child's views still being answered in the demo data."""
+    from db import connect
+    from participation import tablet_codes, tablet_storage
+    db = connect(app.config["DATABASE"])
+    row = db.execute("SELECT v.id, v.consultation_id, c.social_worker_id FROM views v "
+                     "JOIN consultations c ON c.id = v.consultation_id "
+                     "WHERE v.status = 'draft' AND v.person = 'child' ORDER BY v.id LIMIT 1").fetchone()
+    code = tablet_codes.new_code()
+    tablet_storage.create_code(db, tablet_codes.hash_code(app.config["SECRET_KEY"], code), row[1], row[0], row[2],
+                               time.time(), 3600)
+    db.conn.close()
+    return code
+
+
+def tablet_session(port, code):
+    """A cookie of a live tablet session and the form's CSRF token."""
+    client = Client(port)
+    _status, html = client.request("GET", "/t")
+    token = re.search(rb'name="csrf_token"[^>]*value="([^"]+)"', html).group(1).decode()
+    status, _ = client.request("POST", "/t", urlencode({"code": code, "lang": "fi", "csrf_token": token}))
+    if status != 302:
+        raise SystemExit(f"Could not start a tablet session (HTTP {status})")
+    _status, html = client.request("GET", "/t/s/1")
+    token = re.search(rb'name="csrf_token"[^>]*value="([^"]+)"', html).group(1).decode()
+    client.close()
+    return client.cookie, token
+
+
+def tablet_next(token):
+    """One round of the tablet's "Next": the POST of screen 1 and the GET of screen 2."""
+    body = urlencode({"csrf_token": token, "q-q1-text": "Toivon, että saan asua mummolla.",
+                      "q-q1-visibility": "panel", "nav": "next"})
+
+    def round_(client):
+        status, _ = client.request("POST", "/t/s/1", body)
+        if status != 302:
+            raise NotAPage(f"POST /t/s/1 answered HTTP {status}")
+        status, _ = client.request("GET", "/t/s/2")
+        if status != 200:
+            raise NotAPage(f"GET /t/s/2 answered HTTP {status}")
+    return round_
 
 
 def targets(app):
@@ -178,6 +239,7 @@ def main(argv=None):
     parser.add_argument("--clients", type=int, default=4, help="concurrent clients for throughput")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--only", choices=["tablet"], help="hello world and the tablet's Next only")
     args = parser.parse_args(argv)
 
     from demo_data import DEMO_PASSWORD
@@ -191,14 +253,19 @@ def main(argv=None):
         try:
             wait_until_up(port)
             rows = []
-            for label, path, email in targets(app):
-                cookie = Client(port).login(email, DEMO_PASSWORD).cookie if email else None
+            measures = [(label, path, get(path), email) for label, path, email in targets(app)
+                        if not args.only or path == HELLO]
+            if "tablet.screen" in app.view_functions:
+                cookie, token = tablet_session(port, tablet_code(app))
+                measures.append(("tablet: Next (POST + GET)", "/t/s/1 -> /t/s/2", tablet_next(token), cookie))
+            for label, path, round_, who in measures:
+                cookie = Client(port).login(who, DEMO_PASSWORD).cookie if who and "@" in who else who
                 try:
-                    times = latency(port, cookie, path, args.seconds)
+                    times = latency(port, cookie, round_, args.seconds)
                 except NotAPage as exc:
                     print(f"(skipped {label}: {exc})")
                     continue
-                rps = throughput(port, cookie, path, args.seconds, args.clients)
+                rps = throughput(port, cookie, round_, args.seconds, args.clients)
                 rows.append((label, path, statistics.median(times), times[int(len(times) * 0.9)], rps))
         finally:
             server.terminate()

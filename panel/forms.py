@@ -2,11 +2,11 @@
 from flask_babel import format_number, gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField, TimeField, URLField
+from wtforms import BooleanField, SelectField, StringField, TextAreaField, TimeField, URLField
 from wtforms.validators import URL, InputRequired, Optional, ValidationError
 
 from panel.storage import MAX_BACKGROUND_LENGTH, MAX_EXPERTISE_LENGTH, MAX_MUNICIPALITY_LENGTH, MAX_QUESTION_LENGTH
-from web.forms import BoundedIntegerField
+from web.forms import BoundedIntegerField, LocaleDateField
 
 
 class MaxChars:
@@ -40,7 +40,7 @@ class GenerateMeetingsForm(FlaskForm):
 
 class MeetingForm(FlaskForm):
     panel_id = SelectField(_l("Panel"), coerce=_coerce_int, validate_choice=True)
-    day = DateField(_l("Date"), validators=[InputRequired(message=_l("Enter a valid date."))])
+    day = LocaleDateField(_l("Date"), validators=[InputRequired(message=_l("Enter a valid date."))])
     starts = TimeField(_l("Starts at"), validators=[InputRequired(message=_l("Enter a valid time."))])
     ends = TimeField(_l("Ends at"), validators=[InputRequired(message=_l("Enter a valid time."))])
     place = StringField(_l("Place"), validators=[MaxChars(200)])

@@ -5,7 +5,7 @@ the panel's pages (through web/extensions.py); tablet_screens.py,
 tablet_session.py and tablet_staff.py: tablet mode (the child's screens, the
 session guard, the staff's code pages).
 """
-from participation import labels, panel_sections, routes, tablet_screens, tablet_session, tablet_staff
+from participation import audio, labels, panel_sections, review, routes, tablet_screens, tablet_session, tablet_staff  # noqa: F401 (review: its routes on routes.bp)
 
 
 def init_app(app):
@@ -15,3 +15,4 @@ def init_app(app):
     tablet_staff.init_app(app)
     tablet_session.init_app(app)
     panel_sections.init_app(app)
+    audio.init_app(app)

@@ -58,11 +58,30 @@ def load(db, views_id, locale=None):
     record = storage.get_views(db, views_id)
     if record is None:
         return None
-    definition = record["definition"]
-    texts = localisation.live_or_snapshot(record["texts"], definition.wording_keys(), *_catalogues())
-    record["form"] = localisation.localize(definition, texts, locale or str(get_locale()))
-    record["screens"] = questionnaires.screens(definition)
+    record["form"] = _localized(record, locale or str(get_locale()))
+    record["screens"] = questionnaires.screens(record["definition"])
     return record
+
+
+# The localized form of a version in a language: read-only and the same for
+# every request (a version's content and the compiled catalogues do not
+# change while the app runs), so it is made once per version, texts and language.
+_FORMS = {}
+_FORMS_MAX = 512
+
+
+def _localized(record, locale):
+    languages, directories = _catalogues()
+    key = (record["version_key"], locale, tuple(languages or ()), directories)
+    form = _FORMS.get(key)
+    if form is None:
+        definition = record["definition"]
+        texts = localisation.live_or_snapshot(record["texts"], definition.wording_keys(), languages, directories)
+        form = localisation.localize(definition, texts, locale)
+        if len(_FORMS) >= _FORMS_MAX:
+            _FORMS.clear()
+        _FORMS[key] = form
+    return form
 
 
 def page(record, page_id):

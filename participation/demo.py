@@ -6,7 +6,7 @@ context["views_ids"]."""
 import struct
 import zlib
 
-from participation import questionnaires, storage, wording
+from participation import questionnaires, review_storage, storage, wording
 
 
 def demo_png(width=160, height=100):
@@ -78,6 +78,15 @@ def fill(db, context):
         child = _create(db, cid, "7-12", worker)
         _answer(db, child, "q1", "Että saisin nähdä isää useammin.")
         made.append(child)
+        # a sibling answered alone on a tablet and handed over: waiting for the worker's check
+        sibling = _create(db, cid, "7-12", worker)
+        via = "tablet (demo)"
+        storage.update_details(db, sibling, method="tablet_alone", mode="tablet", via=via)
+        for qid, answer in (("q1", {"text": "Että kotona olisi rauhallista."}), ("q2", {"choice": "no"}),
+                            ("q3", {"declined": True}), ("join", {"choice": "no"})):
+            storage.save_answer(db, sibling, qid, {"visibility": "panel", **answer}, via=via)
+        review_storage.hand_over(db, sibling, via=via)
+        made.append(sibling)
     if "3-6" in by_age:
         cid, worker = by_age["3-6"][-1]
         small = _create(db, cid, "3-6", worker)

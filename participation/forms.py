@@ -4,11 +4,12 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
 from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms import HiddenField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 from participation import bands, questionnaires
+from web.forms import LocaleDateField
 from web.i18n import language_name
 
 METHOD_CHOICES = [
@@ -49,7 +50,7 @@ class BandForm(FlaskForm):
 class DetailsForm(FlaskForm):
     method = SelectField(_l("How the views were found out"), choices=_choices(METHOD_CHOICES), validators=[Optional()])
     method_other = StringField(_l("Other way, in a few words"), validators=[Optional(), Length(max=500)])
-    asked_on = DateField(_l("Date"), validators=[Optional()])
+    asked_on = LocaleDateField(_l("Date"), validators=[Optional()])
     present = StringField(_l("Who was present (roles, not names)"), validators=[Optional(), Length(max=500)])
 
 

@@ -10,7 +10,7 @@ from flask_login import current_user
 
 from accounts import access
 
-from participation import bands
+from participation import explanations, bands
 from web.i18n import language_name
 
 WORRY_WHO_WORKER_ONLY = _l("The answer is only for you: the coordinator sees the marker on the meeting's agenda, "
@@ -44,4 +44,5 @@ def init_app(app):
         "participation_language_label": language_name,
         "participation_worry_who": worry_who,
         "participation_is_worker": lambda consultation: access.is_consultations_worker(current_user, consultation),
+        "participation_explanation_extras": explanations.extra_paragraphs,
     })

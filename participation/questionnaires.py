@@ -55,6 +55,16 @@ YES_NO_DK = (
     _choice("dont_know", N_("En tiedä"), "dont_know.svg"),
 )
 
+# The worry question's yes / no: a tick would read as "good" for "yes, something
+# worries me", so the 7–12 band gets faces that fit the meaning, and the 13–17
+# band and the parent plain words (a grown-up look, no pictures).
+WORRY_FACES = (
+    _choice("yes", N_("Kyllä"), "sad.svg"),
+    _choice("no", N_("Ei"), "happy.svg"),
+    _choice("dont_know", N_("En tiedä"), "dont_know.svg"),
+)
+WORRY_PLAIN = tuple(_choice(c.value, c.label) for c in YES_NO_DK)
+
 FEELINGS = (
     _choice("yes", N_("Kyllä, jokin huolettaa"), "sad.svg"),
     _choice("a_little", N_("Vähän"), "unsure.svg"),
@@ -64,16 +74,12 @@ FEELINGS = (
 
 
 def _after_questions(child=True):
-    """Joining the first 30 minutes of the meeting, and hearing back (seed 000, MASTER pilot)."""
-    if child:
-        join = N_("Haluaisitko tulla itse työryhmän kokouksen alkuun? Alku kestää noin puoli tuntia.")
-        back = N_("Miten haluaisit kuulla, mitä työryhmä ajatteli?")
-    else:
-        join = N_("Haluaisitteko tulla työryhmän kokouksen alkuun? Alku kestää noin 30 minuuttia.")
-        back = N_("Miten haluaisitte kuulla, mitä työryhmä ajatteli?")
+    """Joining the first 30 minutes of the meeting, and hearing back (seed 000, MASTER pilot).
+    The same words for a child and a parent ("sinä": one form of address throughout)."""
     joining = {"question": "join", "values": ["yes", "dont_know"]}
     page_join = [
-        _q("join", "single_choice", join, choices=YES_NO_DK),
+        _q("join", "single_choice", N_("Haluaisitko tulla itse työryhmän kokouksen alkuun? Alku kestää noin puoli tuntia."),
+           choices=YES_NO_DK),
         _q("join_how", "single_choice", N_("Miten haluaisit olla mukana?"), show_if=joining,
            choices=(_choice("teams", N_("Teamsin kautta, tietokoneella tai puhelimella"), "teams.svg"),
                     _choice("on_site", N_("Paikan päällä samassa huoneessa"), "room.svg"),
@@ -86,7 +92,7 @@ def _after_questions(child=True):
                         _choice("with_parent", N_("Vanhemman kanssa"), "with_parent.svg"),
                         _choice("with_other", N_("Jonkun muun aikuisen kanssa"), None))))
     page_back = [
-        _q("hear_back", "multi_choice", back, help=N_("Voit valita monta.") if child else N_("Voitte valita useita."),
+        _q("hear_back", "multi_choice", N_("Miten haluaisit kuulla, mitä työryhmä ajatteli?"), help=N_("Voit valita monta."),
            choices=(_choice("social_worker", N_("Omalta sosiaalityöntekijältä"), "social_worker.svg"),
                     _choice("letter", N_("Kirjeellä"), "letter.svg"),
                     _choice("meeting", N_("Tapaamisessa"), "meeting.svg"))),
@@ -115,6 +121,8 @@ CHILD_3_6 = ViewsQuestionnaire(
             N_("Voit kertoa, näyttää kuvan tai piirtää."),
             N_("Sosiaalityöntekijäsi vie vastauksesi työryhmälle. Niin aikuiset tietävät, mitä sinä ajattelet."),
             N_("Sinä saat valita, näkeekö vastauksesi työryhmä vai vain oma sosiaalityöntekijäsi."),
+            N_("Vanhempasi eivät näe vastauksiasi täältä."),
+            N_("Vastauksesi pysyvät tallessa sosiaalityöntekijäsi papereissa."),
             N_("Sinun ei ole pakko vastata."),
         ]),
         _page("q1", _q("q1", "drawing", N_("Mitä sinä toivot, että tapahtuu?"), worker_wording=PILOT_Q1, pilot=1, required=True,
@@ -136,12 +144,14 @@ CHILD_7_12 = ViewsQuestionnaire(
             N_("Työryhmässä on aikuisia, jotka tietävät paljon lapsista ja perheistä. Siellä on esimerkiksi lääkäri, psykologi, juristi ja sosiaalityöntekijä."),
             N_("He antavat sosiaalityöntekijällesi neuvoja, miten sinua ja perhettäsi voisi auttaa."),
             N_("Sosiaalityöntekijäsi vie vastauksesi työryhmälle ennen kokousta. Työryhmän aikuiset lukevat ne."),
-            N_("Sinun ajatuksesi ovat tärkeitä. Siksi kysymme sinulta kolme asiaa."),
+            N_("Sinun ajatuksesi ovat tärkeitä. Siksi kysymme sinulta ensin kolme asiaa. Sitten kysymme, haluatko tulla kokoukseen ja miten haluat kuulla, mitä työryhmä ajatteli."),
             N_("Voit kirjoittaa, kertoa tai piirtää. Voit myös sanoa, ettet halua vastata."),
             N_("Jokaisen vastauksen kohdalla saat valita, saako työryhmä nähdä sen vai vain oma sosiaalityöntekijäsi."),
+            N_("Vanhempasi eivät näe vastauksiasi täältä. Jos mietit, mitä heille kerrotaan, kysy sosiaalityöntekijältäsi."),
+            N_("Vastauksesi säilytetään lastensuojelun papereissa niin kauan kuin laki määrää."),
         ]),
         _page("q1", _q("q1", "free_text", PILOT_Q1, pilot=1, required=True, allow_drawing=True)),
-        _page("q2", _q("q2", "yes_no", PILOT_Q2, pilot=2, required=True, worry=True, comment=True,
+        _page("q2", _q("q2", "yes_no", PILOT_Q2, pilot=2, required=True, worry=True, comment=True, choices=WORRY_FACES,
                        help=N_("Voit kertoa lisää, jos haluat."))),
         _page("q3", _q("q3", "free_text", PILOT_Q3, pilot=3, required=True, allow_drawing=True)),
     ] + _after_questions(),
@@ -159,9 +169,11 @@ CHILD_13_17 = ViewsQuestionnaire(
             N_("Voit jättää vastaamatta mihin tahansa kysymykseen."),
             N_("Jokaisen vastauksen kohdalla päätät itse, näkeekö sen työryhmä vai vain oma sosiaalityöntekijäsi."),
             N_("Työryhmän jäsenillä on vaitiolovelvollisuus: he eivät kerro asioistasi muille."),
+            N_("Vanhempasi eivät näe vastauksiasi tästä palvelusta. Jos haluat tietää, mitä heille kerrotaan, kysy sosiaalityöntekijältäsi."),
+            N_("Vastauksesi säilytetään lastensuojelun asiakirjoissa lain määräämän ajan, kuten muutkin asiakirjasi."),
         ]),
         _page("q1", _q("q1", "free_text", PILOT_Q1, pilot=1, required=True)),
-        _page("q2", _q("q2", "yes_no", PILOT_Q2, pilot=2, required=True, worry=True, comment=True,
+        _page("q2", _q("q2", "yes_no", PILOT_Q2, pilot=2, required=True, worry=True, comment=True, choices=WORRY_PLAIN,
                        help=N_("Voit kertoa lisää, jos haluat."))),
         _page("q3", _q("q3", "free_text", PILOT_Q3, pilot=3, required=True)),
     ] + _after_questions(),
@@ -171,21 +183,21 @@ PARENT = ViewsQuestionnaire(
     id="parent", audience="parent", band="parent",
     title=N_("Vanhemman näkemykset työryhmälle"),
     pages=[
+        # "sinä" throughout, as everywhere else on the screens (the pilot's questions too)
         _explanation("intro", None, [
-            N_("Lapsenne asioista vastaava sosiaalityöntekijä on pyytänyt neuvoja lastensuojelun moniammatilliselta asiantuntijaryhmältä."),
+            N_("Lapsesi asioista vastaava sosiaalityöntekijä on pyytänyt neuvoja lastensuojelun moniammatilliselta asiantuntijaryhmältä. Puhumme siitä myös työryhmänä."),
             N_("Asiantuntijaryhmässä on eri alojen ammattilaisia, esimerkiksi lääkäri, psykologi, juristi ja sosiaalityöntekijä. Mukana voi olla myös kokemusasiantuntija."),
-            N_("Ryhmä käsittelee lapsenne asiaa kokouksessa ja antaa sosiaalityöntekijälle kirjallisen lausunnon."),
-            N_("Toivomme, että myös te kerrotte näkemyksenne. Vastauksenne pidetään erillään lapsen vastauksista."),
-            N_("Sosiaalityöntekijä liittää vastauksenne asiantuntijaryhmän ennakkomateriaaliin. Ryhmän jäsenet lukevat sen ennen kokousta."),
-            N_("Jokaisen vastauksen kohdalla voitte valita, näkeekö sen asiantuntijaryhmä vai vain sosiaalityöntekijä."),
+            N_("Ryhmä käsittelee lapsesi asiaa kokouksessa ja antaa sosiaalityöntekijälle kirjallisen lausunnon."),
+            N_("Toivomme, että myös sinä kerrot näkemyksesi. Vastauksesi pidetään erillään lapsen vastauksista: lapsesi ei näe niitä tästä palvelusta."),
+            N_("Sosiaalityöntekijä liittää vastauksesi asiantuntijaryhmän ennakkomateriaaliin. Ryhmän jäsenet lukevat sen ennen kokousta."),
+            N_("Jokaisen vastauksen kohdalla voit valita, näkeekö sen asiantuntijaryhmä vai vain sosiaalityöntekijä."),
             N_("Asiantuntijaryhmän jäseniä sitoo vaitiolovelvollisuus."),
+            N_("Vastauksesi säilytetään lastensuojelun asiakirjoissa lain määräämän ajan."),
         ]),
-        _page("q1", _q("q1", "free_text", N_("Mitä te toivoisitte tässä tilanteessa, että ainakin tapahtuisi?"),
-                       worker_wording=PILOT_Q1, pilot=1, required=True)),
-        _page("q2", _q("q2", "yes_no", N_("Onko jotain mikä teitä huolestuttaa?"), worker_wording=PILOT_Q2,
-                       pilot=2, required=True, worry=True, comment=True, help=N_("Voitte kertoa lisää, jos haluatte."))),
-        _page("q3", _q("q3", "free_text", N_("Mitä muuta haluaisitte sanoa työryhmälle?"), worker_wording=PILOT_Q3,
-                       pilot=3, required=True)),
+        _page("q1", _q("q1", "free_text", PILOT_Q1, worker_wording=PILOT_Q1, pilot=1, required=True)),
+        _page("q2", _q("q2", "yes_no", PILOT_Q2, worker_wording=PILOT_Q2, pilot=2, required=True, worry=True, choices=WORRY_PLAIN,
+                       comment=True, help=N_("Voit kertoa lisää, jos haluat."))),
+        _page("q3", _q("q3", "free_text", PILOT_Q3, worker_wording=PILOT_Q3, pilot=3, required=True)),
     ] + _after_questions(child=False),
 )
 

@@ -10,9 +10,10 @@ audit log, and no page of this blueprint may be cached.
 import secrets
 from datetime import date
 
-from flask import (Blueprint, Response, abort, flash, g, jsonify, redirect, render_template, request,
+from flask import (Blueprint, Response, abort, current_app, flash, g, jsonify, redirect, render_template, request,
                    url_for)
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_babel import get_locale, refresh
 from flask_login import current_user, login_required
 
@@ -20,9 +21,10 @@ from accounts import access
 from accounts.auth import found_in_my_panels, require_consultations_worker
 from accounts.storage import write_audit
 from db import get_db
-from panel import conflicts
+from panel import calendar, conflicts
 from panel import storage as panel_storage
-from participation import api, identity_check, labels, panel_sections, questionnaires, storage, tablet_staff
+from participation import (api, identity_check, labels, panel_sections, questionnaires, review_storage, storage,
+                           tablet_staff)
 from participation.extension import worry_questions
 from participation.forms import AddPersonForm, BandForm, DetailsForm, NoteForm
 from web.json_body import json_body
@@ -127,13 +129,23 @@ def _details_as_saved(record):
 
 
 def _render_record(record, consultation, details, errors=None, entered=None, warnings=None, note_form=None,
-                   status=200):
-    """The record page; `warnings` {field or question id: message} are the identity-code warnings."""
+                   correction=None, status=200):
+    """The record page; `warnings` {field or question id: message} are the identity-code warnings;
+    `correction` a correction sent back with its message ({"question", "text", "visibility", "warning"})."""
     audit_read(consultation, record)
+    if record["status"] == "handed_over" and not details.asked_on.data and request.method == "GET":
+        # the review is usually the day the views were found out (TODAY: the calendar's pinned day)
+        pinned = current_app.config["TODAY"]
+        details.asked_on.data = calendar.as_date(pinned) if pinned else calendar.today(current_app.config["TIMEZONE"])
     return render_template("participation/record.html", record=record, consultation=consultation,
                            details=details, errors=errors or {}, entered=entered or {},
                            identity_warnings=warnings or {}, note_form=note_form or NoteForm(formdata=None),
+                           history=review_storage.answer_history(get_db(), record["id"]), correction=correction,
                            band_form=BandForm(band=record["band"]) if record["person"] == "child" else None), status
+
+
+FINISHING = ("draft", "handed_over")
+METHOD_MISSING = _l("Choose how the views were found out before finishing.")
 
 
 @bp.route("/views/<id:views_id>", methods=["GET", "POST"])
@@ -144,8 +156,13 @@ def record(views_id):
     details = DetailsForm() if request.method == "POST" else _details_as_saved(record)
     errors, entered, warnings = {}, {}, {}
     if request.method == "POST":
+        finishing = request.form.get("action") == "finish" and record["status"] in FINISHING
         warnings = identity_check.details_warnings(details, record, request.form)
-        if not details.validate_on_submit() or warnings:
+        valid = details.validate_on_submit()
+        if finishing and valid and not details.method.data:  # the record never locks with "not recorded yet"
+            details.method.errors.append(str(METHOD_MISSING))
+            valid = False
+        if not valid or warnings:
             errors["_details"] = True
         else:
             _save_details(record, details)
@@ -164,7 +181,7 @@ def record(views_id):
             except storage.Locked:
                 pass
         if not errors:
-            if request.form.get("action") == "finish" and record["status"] == "draft":
+            if finishing:
                 storage.finish(get_db(), record["id"], current_user.id)
                 _force_locale(None)  # the finished record is the worker's page, in the worker's language
                 flash(_("The answers are finished. You can still add notes."), "success")
@@ -204,8 +221,9 @@ def show(views_id, step):
         questions = [q["id"] for q in api.screen_questions(record, page_id)]
         if questions:
             try:
+                # a skipped question is no error on the person's own screen: a kind word
+                # instead (participation.js), and the worker sees it in the review
                 errors, entered = api.save_questions(get_db(), record, request.form, set(questions),
-                                                     enforce_required=request.form.get("nav") != "back",
                                                      hold=identity_check.answer_hold(record, request.form, held),
                                                      actor_id=current_user.id)
                 for qid, msg in _save_uploads(record).items():
@@ -215,13 +233,16 @@ def show(views_id, step):
         if not errors:
             direction = request.form.get("nav", "next")
             if direction == "finish":
-                _force_locale(None)  # the finished record is the worker's page, in the worker's language
-                if storage.finish(get_db(), record["id"], current_user.id):
-                    flash(_("The answers are finished."), "success")
+                # the person's "Finished" hands the answers over: the worker checks them and finishes
+                _force_locale(None)  # the review is the worker's page, in the worker's language
+                if review_storage.hand_over(get_db(), record["id"], actor_id=current_user.id):
+                    flash(_("The answers were handed over to you. Check them, record how the views were found "
+                            "out and finish."), "success")
                 return redirect(url_for(".record", views_id=views_id))
             target = step - 1 if direction == "back" else step + 1
             target = max(0, min(target, len(screens) - 1))
-            return redirect(url_for(".show", views_id=views_id, step=target) + "#main")
+            # no #main: the next screen puts the focus on its heading (static/js/participation.js)
+            return redirect(url_for(".show", views_id=views_id, step=target))
         record = api.load(get_db(), views_id)
     if record["status"] != "draft":
         return redirect(url_for(".record", views_id=views_id))

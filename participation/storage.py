@@ -85,7 +85,9 @@ def get_views(db, views_id):
     """One views record with its version's definition, answers, drawings and notes, or None.
 
     Keys: the views columns, "definition", "texts", "version", "answers"
-    ({question id: answer dict}), "drawings" (set of question ids), "notes".
+    ({question id: answer dict}), "drawings" (set of question ids), "notes",
+    "meeting_starts_at" (the consultation's meeting, local time; None when it
+    has none or it was cancelled).
     """
     record = _record(db, views_id)
     if record is None:
@@ -94,6 +96,7 @@ def get_views(db, views_id):
     record["definition"] = version["definition"]
     record["texts"] = version["texts"]
     record["version"] = version["version"]
+    record["version_key"] = (version["digest"], version["texts_json"])  # the version's content, as a cache key
     record["answers"] = {}
     for row in db.query(f"SELECT {ANSWER_COLUMNS} FROM view_answers WHERE views_id = ?", [views_id]):
         row["declined"] = bool(row["declined"])
@@ -104,6 +107,9 @@ def get_views(db, views_id):
     record["notes"] = list(db.query("SELECT n.id, n.question_id, n.text, n.created_at, u.name AS author "
                                     "FROM view_notes n LEFT JOIN users u ON u.id = n.author_id "
                                     "WHERE n.views_id = ? ORDER BY n.id", [views_id]))
+    meeting = db.execute("SELECT m.starts_at FROM consultations c JOIN meetings m ON m.id = c.meeting_id "
+                         "WHERE c.id = ? AND NOT m.cancelled", [record["consultation_id"]]).fetchone()
+    record["meeting_starts_at"] = meeting[0] if meeting else None
     return record
 
 

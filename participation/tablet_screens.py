@@ -17,7 +17,7 @@ from flask_babel import gettext as _
 
 from accounts.users import end_session as end_staff_session
 from db import get_db, immediate
-from participation import api
+from participation import api, review_storage
 from participation import storage as views_storage
 from participation import tablet_codes
 from participation import tablet_storage as storage
@@ -134,11 +134,12 @@ def timeout():
 
 @bp.post("/t/finish")
 def finish():
-    """Hand-back: the person's words are finished, the session ends, the tablet forgets."""
+    """Hand-back: the person's words are handed over to the worker (who checks and
+    finishes them), the session ends, the tablet forgets."""
     tablet = require_tablet()
     db = get_db()
     views = views_storage.get_views(db, tablet["views_id"])
-    views_storage.finish(db, tablet["views_id"], via=via(tablet))
+    review_storage.hand_over(db, tablet["views_id"], via=via(tablet))
     storage.end_session(db, tablet["id"], "finished", time.time())
     return clear_site_data(redirect(url_for("tablet.thanks", band=views["band"], lang=tablet["lang"])))
 
@@ -222,7 +223,7 @@ def screen(step):
         if not errors:
             target = step - 1 if request.form.get("nav") == "back" else step + 1
             target = max(0, min(target, len(screens) - 1))
-            return redirect(url_for("tablet.screen", step=target) + "#main")
+            return redirect(url_for("tablet.screen", step=target))
         record = api.load(get_db(), tablet["views_id"], tablet["lang"])
     return render_template("participation/tablet/screen.html", record=record, step=step, page_id=page_id,
                            page=api.page(record, page_id), errors=errors, entered=entered,

@@ -134,7 +134,19 @@ def active_session(db, token_hash, now, max_quiet_seconds):
 
 
 def touch_session(db, session_id, now):
-    db.execute("UPDATE tablet_sessions SET last_seen = ? WHERE id = ? AND ended_at IS NULL", [now, session_id])
+    """The session was active at `now`. A heartbeat on every tablet request: written
+    without waiting for the disk (synchronous NORMAL for this statement only; the
+    next real change's commit syncs it too). After a power cut the session may look
+    a few seconds quieter than it was: nothing else is at stake."""
+    relaxed = not db.conn.in_transaction
+    if relaxed:
+        level = db.execute("PRAGMA synchronous").fetchone()[0]
+        db.execute(f"PRAGMA synchronous = {min(level, 1)}")  # NORMAL (or OFF, as the tests run)
+    try:
+        db.execute("UPDATE tablet_sessions SET last_seen = ? WHERE id = ? AND ended_at IS NULL", [now, session_id])
+    finally:
+        if relaxed:
+            db.execute(f"PRAGMA synchronous = {level}")
 
 
 def end_session(db, session_id, reason, now):

@@ -5,6 +5,7 @@ Changing anything in a definition (a wording, a choice, the order) makes a
 new version automatically. Plain functions taking the database; every
 read-then-write runs inside db.immediate().
 """
+import functools
 import json
 
 from db import immediate
@@ -54,13 +55,21 @@ def _fill_missing_texts(stored, fresh):
 
 def get_version(db, version_id, load=None):
     """One stored version: its row with "definition" (built with `load`, e.g.
-    Questionnaire.from_dict; the plain dict without it) and "texts"; or None."""
+    Questionnaire.from_dict; the plain dict without it), "texts" and
+    "texts_json" (the stored texts as they are, e.g. a cache key); or None.
+
+    A definition built with `load` is frozen, so it is built once per stored
+    text and shared (a page used to spend a millisecond on it every time)."""
     rows = list(db["questionnaire_versions"].rows_where("id = ?", [version_id]))
     if not rows:
         return None
     row = rows[0]
-    row["definition"] = json.loads(row["definition"])
-    if load is not None:
-        row["definition"] = load(row["definition"])
+    row["texts_json"] = row["texts"]
+    row["definition"] = _built(row["definition"], load) if load is not None else json.loads(row["definition"])
     row["texts"] = json.loads(row["texts"])
     return row
+
+
+@functools.lru_cache(maxsize=256)
+def _built(definition_json, load):
+    return load(json.loads(definition_json))

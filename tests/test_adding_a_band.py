@@ -33,7 +33,7 @@ def test_a_band_defined_only_in_the_definitions_is_walked_from_creation_to_summa
     assert "Finns det något som oroar dig?" in page  # the band's wordings in the person's language
     response = client.post(f"/views/{views_id}", data={
         "csrf_token": csrf_from(page), "q-q1-text": "Egen bostad", "q-q2-choice": "no", "q-q3-declined": "1",
-        "action": "finish"})
+        "method": "discussion", "action": "finish"})
     assert response.status_code == 302
     assert storage.get_views(db, views_id)["status"] == "finished"
     summary = client.get(f"/views/{views_id}/summary")

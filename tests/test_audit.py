@@ -12,7 +12,7 @@ from flask_babel import force_locale
 from accounts import storage as accounts_storage
 from accounts.admin import AUDIT_ACTIONS
 from panel import storage as panel_storage
-from participation import storage, tablet_storage
+from participation import review_storage, storage, tablet_storage
 from participation.demo import demo_png
 from tests.conftest import csrf_from, login
 from tests.test_tablet import make_code, start_tablet, tablet_csrf
@@ -225,7 +225,7 @@ def test_the_tablet_autosave_screens_drawing_and_hand_back_are_logged(db, tablet
         (None, "views.answer", cid, f"views {views_id}, question q2, {via}"),
         (None, "views.drawing_save", cid, f"views {views_id}, question q3, {via}"),
         (None, "views.answer", cid, f"views {views_id}, question q3, {via}"),
-        (None, "views.finish", cid, f"views {views_id}, {via}")]
+        (None, "views.hand_over", cid, f"views {views_id}, {via}")]  # the worker checks and finishes
     assert no_content_in_log(db)
 
 
@@ -315,7 +315,8 @@ def test_an_admin_change_whose_audit_line_cannot_be_written_is_not_stored(client
 # ---- the admin reads every action in their own language -------------------------------------
 
 NEW_ACTIONS = ["consultation.read", "views.create", "views.answer", "views.drawing_save", "views.drawing_delete",
-               "views.details", "views.band", "views.finish", "views.note", "views.worry_set", "views.worry_clear"]
+               "views.details", "views.band", "views.finish", "views.note", "views.worry_set", "views.worry_clear",
+               "views.hand_over", "views.reopen", "views.correct"]
 
 
 @pytest.mark.parametrize("lang", ["fi", "sv"])
@@ -350,6 +351,13 @@ def test_every_action_the_app_writes_has_a_label(app, db, users, tablet):
     client.post("/t/autosave", json={"question": "q1", "text": SECRET}, headers=headers)
     client.post("/t/drawing", headers=headers, data={"question": "q3", "clear": "1"})
     client.post("/t/finish", data={"csrf_token": client.token})
+    # the worker's check after the hand-over: a correction, back to answering, and finishing
+    staff.post(f"/views/{views_id}/answers/q1/correct", data={"csrf_token": token, "text": "korjattu",
+                                                               "visibility": "worker"})
+    staff.post(f"/views/{views_id}/reopen", data={"csrf_token": token})
+    review_storage.hand_over(db, views_id)
+    staff.post(f"/views/{views_id}", data={"csrf_token": token, "method": "tablet_alone", "action": "finish"})
     actions = {row[0] for row in db.execute("SELECT DISTINCT action FROM audit_log")}
-    assert {"consultation.read", "views.note", "views.answer", "views.finish", "tablet_session_end"} <= actions
+    assert {"consultation.read", "views.note", "views.answer", "views.finish", "views.hand_over", "views.correct",
+            "views.reopen", "tablet_session_end"} <= actions
     assert actions <= set(AUDIT_ACTIONS), actions - set(AUDIT_ACTIONS)

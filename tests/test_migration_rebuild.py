@@ -124,8 +124,8 @@ def test_the_rebuild_keeps_the_indexes_and_triggers(old_db):
 
     upgrade_through_rebuild(old_db)
 
-    assert objects(old_db, "index") == indexes
-    assert objects(old_db, "trigger") == triggers
+    assert indexes.items() <= objects(old_db, "index").items()  # (later migrations may add their own)
+    assert triggers.items() <= objects(old_db, "trigger").items()
     old_db.execute("UPDATE views SET status = 'finished' WHERE id = 1")
     old_db.execute("INSERT INTO view_answers (views_id, question_id) VALUES (1, 'join')")
     assert old_db.execute("SELECT action, detail FROM audit_log WHERE action IN ('trigger', 'band') ORDER BY id"

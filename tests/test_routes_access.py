@@ -59,6 +59,8 @@ EXPECTED = {
     ("web.accessibility", "GET"):              "200   403   200   200   200   200   200   200",
     ("web.privacy", "GET"):                    "200   403   200   200   200   200   200   200",
     ("web.healthz", "GET"):                    "200   403   200   200   200   200   200   200",
+    # the questionnaires' read-aloud recordings: for everyone, the tablet too (404: none in the test)
+    ("read_aloud.audio", "GET"):               "404   404   404   404   404   404   404   404",
     # -- accounts --
     ("accounts.login", "GET"):                 "200   403   302   302   302   302   302   302",
     ("accounts.login", "POST"):                "200   403   302   302   302   302   302   302",
@@ -153,6 +155,8 @@ EXPECTED = {
     ("participation.autosave", "POST"):        "login 403   400   403   403   403   404   404",
     ("participation.upload_drawing", "POST"):  "login 403   404   403   403   403   404   404",
     ("participation.finish", "POST"):          "login 403   302   403   403   403   404   404",
+    ("participation.reopen", "POST"):          "login 403   302   403   403   403   404   404",
+    ("participation.correct_answer", "POST"):  "login 403   302   403   403   403   404   404",
     ("participation.add_note", "POST"):        "login 403   400   403   403   403   404   404",
     ("participation.worry", "POST"):           "login 403   302   403   403   403   404   404",
     ("participation.summary", "GET"):          "login 403   200   403   403   403   404   404",
@@ -198,8 +202,9 @@ EXPECTED = {
 }
 
 # Which record each route is asked about, when not the defaults of `ids` below:
-# the panel's pages read the finished record (a draft is nobody's but the worker's).
-FINISHED_RECORD_ENDPOINTS = {"participation.drawing", "participation.panel_summary"}
+# the panel's pages read the finished record (a draft is nobody's but the worker's); a correction
+# is made to a finished (or handed-over) record.
+FINISHED_RECORD_ENDPOINTS = {"participation.drawing", "participation.panel_summary", "participation.correct_answer"}
 
 
 def expected(endpoint, method):
@@ -345,7 +350,8 @@ def world(tmp_path_factory):
     ids = {"consultation_id": consultation_id, "views_id": draft, "finished_views_id": finished,
            "meeting_id": meeting_id, "code_id": waiting_code, "user_id": user_ids["expert"], "panel_id": panel_a,
            "question_id": "q1", "step": 0, "version": 1, "code": "fi", "filename": "css/app.css", **workflow_ids,
-           "request_id": request_id, "family_request_id": family_request_id, "feedback_code_id": feedback_code_id}
+           "request_id": request_id, "family_request_id": family_request_id, "feedback_code_id": feedback_code_id,
+           "lang": "fi", "name": "0123456789abcdef.wav"}
     return World(app, snapshot, ids, cookies)
 
 

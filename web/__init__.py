@@ -3,7 +3,7 @@ text, languages, security headers, CSRF, error pages, the footer's pages and the
 import os
 import secrets
 
-from web import bidi, converters, errors, i18n, nav, nul_free, routes, security
+from web import bidi, converters, errors, i18n, nav, nul_free, read_aloud, routes, security
 
 
 def init_secret_key(app):
@@ -29,3 +29,4 @@ def init_app(app):
     errors.init_app(app)
     nav.init_app(app)
     app.register_blueprint(routes.bp)
+    read_aloud.init_app(app)

@@ -1,9 +1,15 @@
 """Form fields shared by every blueprint's forms."""
 import re
+from datetime import date
 
-from wtforms import IntegerField
+from babel.dates import format_date as babel_format_date
+from babel.dates import parse_date as babel_parse_date
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from wtforms import IntegerField, StringField
 
 WHOLE_NUMBER = re.compile(r"[+-]?[0-9]{1,20}")
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 class BoundedIntegerField(IntegerField):
@@ -27,3 +33,59 @@ class BoundedIntegerField(IntegerField):
         if not WHOLE_NUMBER.fullmatch(text) or not self.min <= int(text) <= self.max:
             raise ValueError(self.message)
         self.data = int(text)
+
+
+class LocaleDateField(StringField):
+    """A date typed the way the page's language writes it ("31.1.2027" in
+    Finnish and Swedish, "31/01/2027" in English; an ISO "2027-01-31" is taken
+    too), parsed with Babel (parse_date with the locale's own pattern), not
+    the browser's native date input, whose "mm/dd/yyyy" follows the browser and
+    not the page. `format_hint` is the hint to show beside it; a date that does
+    not parse gets `message` (with the example) next to the field, the typed
+    text kept."""
+
+    def __init__(self, label=None, validators=None, *, message=None, **kwargs):
+        kwargs.setdefault("render_kw", {"autocomplete": "off", "spellcheck": "false"})
+        super().__init__(label, validators, **kwargs)
+        self.message = message
+        self.raw = None
+
+    @staticmethod
+    def _locale():
+        from web.i18n import FORMAT_LOCALE, NUMERIC_DATE_LOCALES
+        locale = str(get_locale())
+        return "fi" if locale in NUMERIC_DATE_LOCALES else FORMAT_LOCALE.get(locale, locale)
+
+    @classmethod
+    def formatted(cls, value):
+        return babel_format_date(value, "short", locale=cls._locale()) if value else ""
+
+    @property
+    def format_hint(self):
+        return _("For example %(example)s", example=self.formatted(date.today()))
+
+    def _value(self):
+        if self.raw is not None:
+            return self.raw
+        return self.formatted(self.data) if isinstance(self.data, date) else (self.data or "")
+
+    def process_formdata(self, valuelist):
+        if not valuelist:
+            return
+        self.raw = valuelist[0] if isinstance(valuelist[0], str) else ""
+        text = self.raw.strip()
+        self.data = None
+        if not text:
+            return
+        try:
+            self.data = (date.fromisoformat(text) if ISO_DATE.fullmatch(text)
+                         else babel_parse_date(text, locale=self._locale(), format="short"))
+        except (ValueError, IndexError):
+            raise ValueError(self._invalid()) from None
+        if not 1900 <= self.data.year <= 2999:
+            self.data = None
+            raise ValueError(self._invalid())
+
+    def _invalid(self):
+        return self.message or _("Write the date as in the example: %(example)s.",
+                                 example=self.formatted(date.today()))

@@ -72,7 +72,10 @@ def start(page, live_server, code, lang="fi"):
 
 
 def next_screen(page, step):
+    """Next; a question left unanswered gets its kind word first (issue 10), and a second Next goes on."""
     page.locator("button[name=nav][value=next]").tap()
+    if page.locator("[data-nudge]:not([hidden])").count():
+        page.locator("button[name=nav][value=next]").tap()
     page.wait_for_url(re.compile(rf"/t/s/{step}(#main)?$"))
 
 
@@ -153,7 +156,7 @@ def test_code_questionnaire_hand_back_and_nothing_left(page, tablet, live_server
     tablet.wait_for_url(re.compile(r"/t\?lang=fi$"))
 
     record = answers(live_server, case["views_id"])
-    assert record["status"] == "finished"
+    assert record["status"] == "handed_over"  # the worker checks the answers and finishes (below)
     assert record["answers"]["q1"]["text"] == SECRET_WORDS
     assert record["answers"]["q1"]["visibility"] == "worker"
     assert record["answers"]["q2"]["choice"] == "yes"
@@ -163,6 +166,13 @@ def test_code_questionnaire_hand_back_and_nothing_left(page, tablet, live_server
     # the worker's page sees it at once (polling), no reload
     wait_until(page, "() => document.querySelector('.tablet-panel [data-tablet-status-url]').getAttribute('data-state') === 'finished'")
     assert "Vastannut tabletilla" in status.inner_text()
+    # ... and checks the answers before they lock: "on a tablet alone" is filled in already
+    page.goto(f"{live_server.url}/views/{case['views_id']}")
+    assert page.locator(".review-intro").is_visible() and page.locator("#method").input_value() == "tablet_alone"
+    assert_accessible(page, "the worker's review after the tablet")
+    with page.expect_navigation():
+        page.locator("button[name=action][value=finish]").click()
+    assert answers(live_server, case["views_id"])["status"] == "finished"
 
     # back, reload and history show the start page only
     for _ in range(4):
