@@ -18,7 +18,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 from flask_babel import force_locale
 
-from panel import mail_texts, outbox, reminders
+from panel import signals, mail_texts, outbox, reminders
 
 REQUIRED = ("MAIL_SERVER", "MAIL_SENDER", "PUBLIC_URL")
 
@@ -99,7 +99,10 @@ def _today():
 
 
 def _queue_reminders(db):
-    return reminders.queue_reminders(db, _today(), current_app.config["DOCUMENTS_DUE_DAYS_BEFORE"], path_for)
+    today = _today()
+    queued = reminders.queue_reminders(db, today, current_app.config["DOCUMENTS_DUE_DAYS_BEFORE"], path_for)
+    signals.reminders_due.send(None, db=db, today=today)
+    return queued
 
 
 @click.command("queue-reminders")

@@ -44,6 +44,14 @@ def _texts(kind, params):
         return (_("Follow-up question on consultation %(code)s", code=code),
                 _("Three months have passed since the expert panel's meeting on %(day)s. Please answer one question "
                   "about consultation %(code)s: did what the child wished for happen?", code=code, day=day))
+    if kind == "feedback_request" and not params.get("case_code"):
+        # an expert member's survey is about the meeting (or the yearly round: no day either)
+        if params.get("meeting_at"):
+            return (_("Feedback on the expert panel's meeting on %(day)s", day=day),
+                    _("Please tell how the expert panel's meeting on %(day)s went. It takes a few minutes, and "
+                      "your answers are anonymous.", day=day))
+        return (_("Feedback on the expert panel"),
+                _("Please tell how the expert panel works. It takes a few minutes, and your answers are anonymous."))
     if kind == "feedback_request":
         return (_("Feedback on the panel's consultation %(code)s", code=code),
                 _("Please tell the expert panel how the consultation %(code)s helped you. It takes a few minutes.",

@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 
 from accounts.storage import write_audit
 from db import immediate
-from panel import family, material
+from panel import family, material, outbox
 
 
 def _now():
@@ -31,16 +31,27 @@ def publications(db, meeting_ids):
             db.query(f"SELECT * FROM meeting_material WHERE meeting_id IN ({_marks(ids)})", ids)}
 
 
-def publish(db, meeting_id, actor_id):
+def publish(db, meeting_id, actor_id, link=None):
     """Publish (or publish again) the meeting's material to its members.
 
-    The one place the material becomes the members': the notifications'
-    "material published" email is queued here."""
+    The one place the material becomes the members': with `link` (the
+    material page's path) the "material published" email is queued here, in
+    the same transaction, to each active expert member of the panel."""
+    published_at = _now()
     with immediate(db):
         db.execute("INSERT INTO meeting_material (meeting_id, published_at, published_by) VALUES (?, ?, ?) "
                    "ON CONFLICT (meeting_id) DO UPDATE SET published_at = excluded.published_at, "
-                   "published_by = excluded.published_by", [meeting_id, _now(), actor_id])
+                   "published_by = excluded.published_by", [meeting_id, published_at, actor_id])
         write_audit(db, actor_id, "material.publish", None, f"meeting {meeting_id}")
+        if link:
+            meeting = db.execute("SELECT panel_id, starts_at FROM meetings WHERE id = ?", [meeting_id]).fetchone()
+            for (member_id,) in db.execute(
+                    "SELECT u.id FROM users u JOIN user_roles r ON r.user_id = u.id AND r.role = 'expert' "
+                    "JOIN user_panels p ON p.user_id = u.id AND p.panel_id = ? WHERE u.active = 1 ORDER BY u.id",
+                    [meeting[0]]).fetchall():
+                outbox.enqueue(db, member_id, "material_published", link,
+                               dedupe_key=f"material_published:{meeting_id}:{member_id}:{published_at}",
+                               meeting_at=meeting[1])
 
 
 # ---------------------------------------------------------------- readings
@@ -160,12 +171,18 @@ def remove_slot(db, consultation_id, actor_id):
     return bool(gone)
 
 
-def mark_invitation_ready(db, consultation_id, actor_id):
+def mark_invitation_ready(db, consultation_id, actor_id, link=None):
     """The coordinator says the invitation is ready for the social worker to
-    pass on: the notifications' "family's invitation ready" email is queued here."""
+    pass on: with `link` (the invitation's path) the "family's invitation
+    ready" email to the social worker is queued here, in the same transaction."""
     with immediate(db):
         changed = db.execute("UPDATE family_slots SET invitation_ready_at = ? WHERE consultation_id = ?",
                              [_now(), consultation_id]).rowcount
         if changed:
             write_audit(db, actor_id, "family.invitation_ready", consultation_id)
+            if link:
+                row = db.execute("SELECT c.social_worker_id, c.case_code, m.starts_at FROM consultations c "
+                                 "JOIN meetings m ON m.id = c.meeting_id WHERE c.id = ?", [consultation_id]).fetchone()
+                outbox.enqueue(db, row[0], "invitation_ready", link, dedupe_key=f"invitation_ready:{consultation_id}",
+                               case_code=row[1], meeting_at=row[2])
     return bool(changed)

@@ -97,7 +97,8 @@ def publish_material(meeting_id):
         flash(_("The material can be published from %(day)s until the meeting.",
                 day=material.opens_on(meeting["starts_at"], documents_days()).strftime("%d.%m.%Y")), "warning")
         return redirect(url_for("panel.material_page", meeting_id=meeting_id))
-    material_storage.publish(get_db(), meeting_id, current_user.id)
+    material_storage.publish(get_db(), meeting_id, current_user.id,
+                             link=url_for("panel.material_page", meeting_id=meeting_id))
     flash(_("The material was published to the panel's members."), "success")
     return redirect(url_for("panel.material_page", meeting_id=meeting_id))
 
@@ -152,7 +153,9 @@ def family_slot(consultation_id):
         flash(_("The family's 30 minutes were removed."), "success")
         return redirect(url_for("panel.family_overview", meeting_id=meeting["id"]))
     if action == "ready":
-        if material_storage.mark_invitation_ready(db, consultation_id, current_user.id):
+        if material_storage.mark_invitation_ready(
+                db, consultation_id, current_user.id,
+                link=url_for("panel.family_invitation", consultation_id=consultation_id)):
             flash(_("The social worker can now print the invitation and pass it on."), "success")
         return redirect(url_for("panel.family_slot", consultation_id=consultation_id))
     if request.method == "GET":

@@ -26,3 +26,8 @@ statement_finalised = signal("statement-finalised")
 # send it). Keywords: db, consultation_id, views_ids (the views records of
 # the people newly marked delivered; empty when the person has no record).
 message_delivered = signal("message-delivered")
+
+# `flask queue-reminders` (and send-mail) queues the reminders due today; other
+# parts queue theirs on this (the feedback surveys' one reminder).
+# Keywords: db, today.
+reminders_due = signal("reminders-due")

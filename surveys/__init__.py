@@ -18,7 +18,7 @@ from flask_login import current_user
 from markupsafe import Markup
 
 from panel import signals
-from surveys import labels, requests, routes, tablet
+from surveys import labels, notify, requests, routes, tablet
 from web.extensions import register_nav_link
 
 # the pages where each role starts after login (accounts.routes.HOME_BY_ROLE): the notice shows there
@@ -42,7 +42,12 @@ def survey_notice():
 
 
 def _on_statement_finalised(sender, **kwargs):
-    requests.open_after_statement(**kwargs)
+    opened = requests.open_after_statement(**kwargs)
+    notify.notify_opened(kwargs["db"], opened)
+
+
+def _on_reminders_due(sender, *, db, today):
+    notify.queue_reminders(db, today)
 
 
 def _on_message_delivered(sender, **kwargs):
@@ -68,6 +73,7 @@ def connect_signals():
     consultation_id, views_ids). Connected once; blinker keeps one connection per receiver."""
     signals.statement_finalised.connect(_on_statement_finalised)
     signals.message_delivered.connect(_on_message_delivered)
+    signals.reminders_due.connect(_on_reminders_due)
 
 
 def init_app(app):

@@ -155,11 +155,16 @@ def test_the_statements_email_has_only_the_link_never_the_statement_or_the_child
 
     send_mail(mail_app, "--no-reminders")
 
-    (_to, message), = smtp.messages
-    whole = message.as_string()
-    for secret in ("Vastaus yksi", "Perhetyö", "Kiitos, että kerroit", "Tausta", "Toive"):
-        assert secret not in whole
-    assert f"/consultations/{consultation_id}/statement" in message.get_content()
+    # the statement's notice, and the feedback survey's notice that finalising opened: links only
+    links = []
+    for _to, message in smtp.messages:
+        whole = message.as_string()
+        for secret in ("Vastaus yksi", "Perhetyö", "Kiitos, että kerroit", "Tausta", "Toive"):
+            assert secret not in whole
+        links.append(message.get_content())
+    assert len(links) == 2
+    assert any(f"/consultations/{consultation_id}/statement" in body for body in links)
+    assert any("/feedback/requests" in body for body in links)
 
 
 def test_a_refused_email_is_tried_again_and_given_up_after_the_last_attempt(mail_app, db, smtp, panel_id):
