@@ -9,7 +9,7 @@ import pytest
 from participation import tablet_codes
 from surveys import definitions, requests, storage
 from tests.browser.conftest import LANGUAGES, assert_accessible, login_page
-from tests.browser.test_participation import SPEECH_STUB
+from tests.browser.test_read_aloud import SPEECH_STUB  # speaks item after item, as a real voice does
 from tests.browser.test_tablet import TABLET, storage_dump, wait_until
 from tests.test_tablet import make_consultation, make_views
 
@@ -157,6 +157,7 @@ def test_a_child_answers_on_a_tablet_with_every_text_read_aloud_and_hands_it_bac
         assert buttons.count() >= 1, step
         for i in range(buttons.count()):
             buttons.nth(i).tap()
+            tablet.wait_for_timeout(200)  # each item is its own utterance, spoken one after another
         spoken = tablet.evaluate("() => window.__spoken.map(s => s.text)")
         heard += spoken
         tablet.evaluate("() => { window.__spoken = []; }")
