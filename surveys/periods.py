@@ -14,8 +14,8 @@ sees the response rate only.
 import re
 from datetime import date, timedelta
 
-MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
-ROUND = re.compile(r"^(\d{4})-round$")
+MONTH = re.compile(r"^([0-9]{4})-(0[1-9]|1[0-2])$")   # [0-9]: \d matches "２" too
+ROUND = re.compile(r"^([0-9]{4})-round$")
 
 
 def month_of(day):
