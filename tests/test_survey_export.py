@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from app import create_app
 from db import connect, migrate
 from surveys import export
+from surveys.numbers import display_percent
 from surveys.summary import QuestionSummary
 from tests.conftest import TEST_SPEED, login, make_user
 
@@ -191,7 +192,7 @@ def test_the_demo_datas_export_gives_the_studys_figures(demo_app):
         assert (records[key]["n"], records[key]["positive_n"], records[key]["positive_pct"]) == figures, key
         assert records[key]["suppressed"] == "0"
     # rounded to whole numbers they are the study's: 76 %, 37 %, 90 %, 41 %, 3 %, 2 %, 10 %, 17 %, 69 %, 76 %, 78 %
-    assert [round(float(f[2]) + 1e-9) for f in STUDY_ROWS.values()] == [76, 37, 90, 41, 3, 2, 10, 17, 69, 76, 78]
+    assert [int(display_percent(f[2])) for f in STUDY_ROWS.values()] == [76, 37, 90, 41, 3, 2, 10, 17, 69, 76, 78]
 
 
 # ---- the command line -----------------------------------------------------------------------
@@ -228,6 +229,13 @@ def test_a_bad_option_is_a_usage_error_naming_it_without_a_traceback(demo_app, d
     assert f"Invalid value for {option}" in result.output
     assert "Traceback" not in result.output
     assert isinstance(result.exception, SystemExit)   # click's usage exit, not an error raised from the command
+    assert audit_lines(demo_db) == []
+
+
+def test_an_output_file_that_cannot_be_written_is_an_error_and_exports_nothing(demo_app, demo_db, tmp_path):
+    result = demo_app.test_cli_runner().invoke(args=["export-summary", "--output", str(tmp_path / "no" / "x.csv")])
+    assert result.exit_code == 1
+    assert "Could not open file" in result.output and "Traceback" not in result.output
     assert audit_lines(demo_db) == []
 
 
