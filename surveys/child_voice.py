@@ -73,7 +73,7 @@ MEDIAN_TOO_FEW = N_("Too few delivered messages to show how long the delivery to
 H_WHOSE, H_WHO, H_HOW, H_ANSWER = N_("Whose views"), N_("Who joined"), N_("How"), N_("Answer")
 ALL_CHILDREN = N_("Children, all ages")
 JOINED = {"child": N_("The child"), "parent": N_("A parent"), "either": N_("The child or a parent")}
-DELIVERED_ANY = N_("Delivered")
+DELIVERED_ANY = N_("Delivered in any way")
 HOW = {"in_person": N_("Told in person"), "letter": N_("By letter"), "meeting": N_("At a meeting"),
        "not_delivered": N_("Not delivered"), "unmarked": N_("Not marked yet")}
 OUTCOME = {"yes": N_("Yes"), "partly": N_("Partly"), "no": N_("No"), "dont_know": H_DONT_KNOW,
