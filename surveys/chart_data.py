@@ -95,9 +95,11 @@ class TrendChart:
 @dataclass(frozen=True)
 class ShareRow:
     """One bar of a ShareChart: its label in the page language and its Cell
-    (n: out of how many, positive: how many; suppressed like any Cell)."""
+    (n: out of how many, positive: how many; suppressed like any Cell).
+    `total`: the row sums up other rows ("all ages"), drawn apart from them."""
     label: str
     cell: object
+    total: bool = False
 
 
 @dataclass(frozen=True)

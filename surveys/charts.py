@@ -169,7 +169,8 @@ def _draw_trend(fig, chart, tr):
         fig.legend(loc="outside upper center", ncols=len(chart.series), frameon=False)
 
 
-SHARE_COLOUR = "#0072B2"    # Okabe–Ito blue: dark enough for the black edge and the text beside it
+SHARE_COLOUR = "#0072B2"         # Okabe–Ito blue
+SHARE_TOTAL_COLOUR = "#56B4E9"   # Okabe–Ito sky blue: clearly lighter, for a row that sums up the others
 
 
 def _draw_share(fig, chart, tr):
@@ -180,9 +181,14 @@ def _draw_share(fig, chart, tr):
         if pct is None:
             ax.text(1, i, share_text(row.cell, tr), va="center", ha="left", fontstyle="italic", color="#444444")
             continue
-        ax.barh(i, float(pct), height=0.6, color=SHARE_COLOUR, edgecolor=EDGE, linewidth=0.6)
-        ax.text(float(pct) + 1, i, share_text(row.cell, tr, with_n=True), va="center", ha="left")
+        # a total is lighter and hatched, so it stands apart from its parts without colour alone
+        ax.barh(i, float(pct), height=0.6, color=SHARE_TOTAL_COLOUR if row.total else SHARE_COLOUR,
+                hatch="///" if row.total else "", edgecolor=EDGE, linewidth=0.6)
+        ax.text(float(pct) + 1, i, share_text(row.cell, tr, with_n=True), va="center", ha="left",
+                fontweight="bold" if row.total else "normal")
     ax.set_yticks(range(len(chart.rows)), [textwrap.fill(r.label, 32, break_on_hyphens=False) for r in chart.rows])
+    for label, row in zip(ax.get_yticklabels(), chart.rows):
+        label.set_fontweight("bold" if row.total else "normal")
     ax.set_ylim(len(chart.rows) - 0.5, -0.5)
     ax.set_xlim(0, 125)   # room for "100 % (n = 1 234)" beside a full bar
     ax.set_xticks([0, 25, 50, 75, 100])

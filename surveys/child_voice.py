@@ -123,7 +123,7 @@ def views_figure(counts, parents, tr, min_n):
     parent_cells = suppress_small([_cell(b, parents["consultations"], parents["by_band"].get(b))
                                    for b in questionnaires.bands("parent")], min_n=min_n)
     rows = [ShareRow(band_names.name(b, tr), c) for b, c in zip(bands, parts)]
-    rows.append(ShareRow(tr(ALL_CHILDREN), total))
+    rows.append(ShareRow(tr(ALL_CHILDREN), total, total=True))
     rows += [ShareRow(band_names.name(b, tr), c) for b, c in zip(questionnaires.bands("parent"), parent_cells)]
     return _figure("views_by_band", H_WHOSE, rows, tr)
 
@@ -142,7 +142,8 @@ def deliveries_figure(counts, tr, min_n):
     cells = suppress_small([_cell(k, n, values.get(k)) for k in keys], min_n=min_n)
     labels = {"delivered": tr(DELIVERED_ANY), **{k: tr(v) for k, v in HOW.items()}}
     note = tr(NOTES["messages_delivered"]) + " " + median_sentence(counts["median_days"], counts["timed"], tr, min_n)
-    return _figure("messages_delivered", H_HOW, [ShareRow(labels[k], c) for k, c in zip(keys, cells)], tr, note)
+    rows = [ShareRow(labels[k], c, total=k == "delivered") for k, c in zip(keys, cells)]
+    return _figure("messages_delivered", H_HOW, rows, tr, note)
 
 
 def median_sentence(median_days, timed, tr, min_n):
