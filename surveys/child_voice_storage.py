@@ -98,9 +98,11 @@ def message_deliveries(db, *, panel_ids, from_month, to_month, delivered):
     base, params = _base(panel_ids, from_month, to_month)
     delivered = list(delivered)
     recipients = f"""{base},
-        latest AS (SELECT sv.consultation_id, sv.message_to_child FROM statement_versions sv
-                   WHERE sv.version = (SELECT max(version) FROM statement_versions x
-                                       WHERE x.consultation_id = sv.consultation_id)),
+        latest AS (SELECT b.id AS consultation_id,
+                          (SELECT sv.message_to_child FROM statement_versions sv WHERE sv.consultation_id = b.id
+                           ORDER BY sv.version DESC LIMIT 1) AS message_to_child
+                   FROM base b
+                   WHERE EXISTS (SELECT 1 FROM statement_versions sv WHERE sv.consultation_id = b.id)),
         recipient AS (
             SELECT b.id AS consultation_id, 'views-' || v.id AS key, b.meeting_day
             FROM base b JOIN latest l ON l.consultation_id = b.id
