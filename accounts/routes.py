@@ -45,6 +45,8 @@ def wait_message(wait, now):
 
 @bp.route("/login", methods=["GET", "POST"])
 def login():
+    # attempts that no longer count go at every request of this page, not only at the next attempt
+    throttle.prune(get_db(), throttle.windows(current_app.config), time.time())
     if current_user.is_authenticated:
         return redirect(url_for("accounts.home"))
     form = LoginForm()
