@@ -29,7 +29,7 @@ PROBLEMS = {
     "meeting_not_held": lambda: _("Mark the meeting held and who took part before finalising."),
     "answer_missing": lambda: _("Write the panel's answer to this question."),
     "recommendations_missing": lambda: _("Write the panel's recommendations."),
-    "message_to_child_missing": lambda: _("The child gave their views: write a message to the child."),
+    "message_to_child_missing": lambda: _("The child gave their views, so a message to the child is needed."),
     "reason_missing": lambda: _("Write why the finalised statement is changed."),
     "unchanged": lambda: _("Nothing has changed since the latest version: there is no new version to finalise."),
     "too_long": lambda: _("The text is too long."),
@@ -190,7 +190,9 @@ def message_delivery(consultation_id):
         warnings = identity_codes.warnings_for(
             {key: reason for key, (how, reason) in chosen.items() if how == "not_delivered"},
             identity_codes.confirmed(request.form), {key: row["reason"] for key, row in marks.items()})
-        problems = rules.delivery_problems(chosen) if chosen else [(None, "how_missing")]
+        # nothing chosen: said beside the first choices, where the worker starts
+        problems = (rules.delivery_problems(chosen) if chosen
+                    else [(recipients[0]["key"] if recipients else None, "how_missing")])
         if form.validate_on_submit() and recipients and not problems and not warnings:
             try:
                 storage.mark_deliveries(db, consultation_id, current_user.id, chosen)

@@ -222,6 +222,20 @@ def test_the_social_worker_marks_how_the_message_reached_the_child(client, db, w
     assert storage.deliveries(db, world["id"])[key]["how"] == "in_person"
 
 
+def test_saving_the_delivery_with_nothing_chosen_says_so_beside_the_first_choices(client, db, world):
+    finalised(db, world)
+    as_user(client, "sw@example.fi")
+    key = f"views-{world['views_id']}"
+
+    refused = post(client, f"/consultations/{world['id']}/statement/delivery", {})
+
+    assert refused.status_code == 400
+    fieldset = dom.find(text(refused), "fieldset", id=f"how-{key}")
+    assert fieldset.get("aria-describedby") == f"how-{key}-error"
+    assert dom.find(text(refused), "p", id=f"how-{key}-error")
+    assert dom.find(text(refused), "a", href=f"#how-{key}")  # the summary leads to it
+
+
 def test_the_coordinator_sees_messages_undelivered_two_weeks_after_the_meeting(app, client, db, world):
     finalised(db, world)
     as_user(client, "ko@example.fi")

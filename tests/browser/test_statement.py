@@ -11,7 +11,7 @@ import pytest
 
 from panel import storage as panel_storage
 from participation import storage as views_storage
-from tests.browser.conftest import LANGUAGES, assert_accessible, login_page
+from tests.browser.conftest import LANGUAGES, assert_accessible, login_page, words_run_together
 from tests.test_tablet import make_views
 
 # What each page says in each language: the walk finds its buttons by these
@@ -120,7 +120,8 @@ def today(live_server):
 
 class Walk:
     """One user's page in one language: every page it comes to is checked
-    with axe-core and must be in that language, and must say `says`."""
+    with axe-core, must be in that language, must say `says` and must not
+    run words together."""
 
     def __init__(self, page, live_server, lang):
         self.page, self.url, self.lang = page, live_server.url, lang
@@ -144,6 +145,7 @@ class Walk:
             errors = self.page.locator("main .error, main .error-summary").all_inner_texts()
             assert says in self.page.locator("main").inner_text(), f"{label}: no {says!r} on {self.page.url} {errors}"
         assert_accessible(self.page, f"{self.lang} {label} ({self.page.url})")
+        assert not words_run_together(self.page), f"{label}: {self.page.url}"
         return self.page
 
 
