@@ -268,6 +268,19 @@ def test_the_follow_up_is_a_task_in_the_workers_list_when_due_and_is_answered_on
     assert not dom.find(text(client.get("/consultations/mine")), "a", href=url)
 
 
+def test_the_error_summary_puts_no_colon_after_a_question(app, client, db, world):
+    finalised(db, world)
+    as_user(client, "sw@example.fi")
+    app.config["TODAY"] = "2027-04-29"
+    url = f"/consultations/{world['id']}/follow-up"
+
+    refused = post(client, url, {})
+
+    link = dom.find(text(refused), "a", href="#outcome")
+    assert refused.status_code == 400 and link
+    assert "?" in link.text and "?:" not in link.text
+
+
 # ---- the outbox page ----------------------------------------------------------------------
 
 def test_the_coordinator_sees_what_is_queued_and_that_email_is_not_set_up(client, db, world):
