@@ -182,7 +182,7 @@ def message_delivery(consultation_id):
     recipients = storage.recipients(db, consultation_id, latest) if latest else []
     marks = storage.deliveries(db, consultation_id)
     form = DeliveryForm()
-    errors, warnings, status = {}, {}, 200
+    errors, warnings, reason_errors, status = {}, {}, set(), 200
     entered = {r["key"]: (request.form.get(f"how-{r['key']}", ""), request.form.get(f"reason-{r['key']}", ""))
                for r in recipients} if request.method == "POST" else {}
     if request.method == "POST":
@@ -203,11 +203,14 @@ def message_delivery(consultation_id):
                 return redirect(url_for("panel.statement", consultation_id=consultation_id))
         for key, code in problems:
             errors.setdefault(key, []).append(problem_text(code))
+        # only a problem with the reason marks the reason's box
+        reason_errors = {key for key, code in problems if code in ("reason_missing", "too_long")}
         status = 400
     if latest:
         write_audit(db, current_user.id, "statement.read", consultation_id, f"version {latest['version']}")
     return render_template("panel/message_delivery.html", consultation=consultation, latest=latest,
                            recipients=recipients, marks=marks, entered=entered, errors=errors, warnings=warnings,
+                           reason_errors=reason_errors,
                            form=form, person_name=person_name, delivery_labels=DELIVERY_LABELS), status
 
 

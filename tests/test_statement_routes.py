@@ -236,6 +236,25 @@ def test_saving_the_delivery_with_nothing_chosen_says_so_beside_the_first_choice
     assert dom.find(text(refused), "a", href=f"#how-{key}")  # the summary leads to it
 
 
+def test_only_a_missing_reason_marks_the_reason_box(client, db, world):
+    finalised(db, world)
+    as_user(client, "sw@example.fi")
+    key = f"views-{world['views_id']}"
+    url = f"/consultations/{world['id']}/statement/delivery"
+
+    def reason_box_marked(response):
+        """Is the reason's box or anything around it marked as wrong (red, by the CSS)?"""
+        element = dom.find(text(response), "textarea", id=f"reason-{key}")
+        while element is not None:
+            if "field--error" in (element.get("class") or "").split():
+                return True
+            element = element.parent
+        return False
+
+    assert not reason_box_marked(post(client, url, {}))
+    assert reason_box_marked(post(client, url, {f"how-{key}": "not_delivered"}))
+
+
 def test_the_coordinator_sees_messages_undelivered_two_weeks_after_the_meeting(app, client, db, world):
     finalised(db, world)
     as_user(client, "ko@example.fi")
