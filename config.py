@@ -50,6 +50,7 @@ PROXY_HOPS = 0
 
 # Login throttling (web/throttle.py): failed logins allowed per account and
 # per address within the sliding window. An administrator can unlock an account.
+# No attempt is kept longer than a day (the privacy notice), so a longer window counts one day.
 LOGIN_MAX_FAILURES_PER_ACCOUNT = 5
 LOGIN_MAX_FAILURES_PER_ADDRESS = 20
 LOGIN_THROTTLE_WINDOW_SECONDS = 15 * 60

@@ -26,6 +26,7 @@ AUDIT_ACTIONS = {
     "user.activate": _l("User activated"),
     "user.deactivate": _l("User deactivated"),
     "user.reset_password": _l("Password reset"),
+    "user.change_password": _l("Own password changed"),
     "user.unlock": _l("Account unlocked"),
     "login": _l("Logged in"),
     "login.failed": _l("Failed login"),

@@ -45,6 +45,8 @@ def wait_message(wait, now):
 
 @bp.route("/login", methods=["GET", "POST"])
 def login():
+    # attempts that no longer count go at every request of this page, not only at the next attempt
+    throttle.prune(get_db(), throttle.windows(current_app.config), time.time())
     if current_user.is_authenticated:
         return redirect(url_for("accounts.home"))
     form = LoginForm()
@@ -133,7 +135,7 @@ def change_password():
         if valid:
             with immediate(db):
                 # every login of the user ends; this browser gets a new one
-                storage.set_password(db, current_user.id, hash_password(form.new_password.data))
+                storage.change_own_password(db, current_user.id, hash_password(form.new_password.data))
                 start_session(db, storage.get_user(db, current_user.id))
             flash(_("Your password has been changed. You have been logged out on other devices."), "success")
             return redirect(url_for("accounts.home"))

@@ -56,6 +56,14 @@ def set_password(db, user_id, password_hash, actor_id=None):
         _audit_admin(db, actor_id, "user.reset_password", f"user {user_id}")
 
 
+def change_own_password(db, user_id, password_hash):
+    """The user's own new password (every session of theirs ends) and its
+    audit line, in one transaction: ids only, never the password."""
+    with immediate(db):
+        set_password(db, user_id, password_hash)
+        write_audit(db, user_id, "user.change_password", detail=f"user {user_id}")
+
+
 def list_panels(db):
     return list(db.query("SELECT * FROM panels ORDER BY name"))
 

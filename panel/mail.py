@@ -10,6 +10,7 @@ language (users.language, else the default language).
 """
 import smtplib
 import ssl
+import time
 from email.message import EmailMessage
 from email.utils import formataddr, make_msgid
 
@@ -19,6 +20,7 @@ from flask.cli import with_appcontext
 from flask_babel import force_locale
 
 from panel import signals, mail_texts, outbox, reminders
+from web import throttle
 
 REQUIRED = ("MAIL_SERVER", "MAIL_SENDER", "PUBLIC_URL")
 
@@ -105,14 +107,24 @@ def _queue_reminders(db):
     return queued
 
 
+def _prune_throttle(db):
+    """The scheduled runs also delete failed logins and wrong tablet codes that
+    no longer count, so none waits for the next attempt (the privacy notice
+    promises: within a day)."""
+    deleted = throttle.prune(db, throttle.windows(current_app.config), time.time())
+    click.echo(f"{deleted} old failed attempts deleted.")
+
+
 @click.command("queue-reminders")
 @with_appcontext
 def queue_reminders_command():
-    """Queue the reminders due today (documents due, message undelivered, follow-up); never twice."""
+    """Queue the reminders due today (documents due, message undelivered, follow-up); never twice.
+    Also deletes the failed logins and tablet codes that no longer count."""
     from db import connect, migrate
     db = connect(current_app.config["DATABASE"])
     try:
         migrate(db)
+        _prune_throttle(db)
         click.echo(f"{_queue_reminders(db)} reminders queued.")
     finally:
         db.conn.close()
@@ -125,11 +137,13 @@ def queue_reminders_command():
 @with_appcontext
 def send_mail_command(no_reminders, limit):
     """Queue today's reminders, then send the queued emails over SMTP (FLASK_MAIL_SERVER...).
-    Without the mail settings the emails wait in the outbox."""
+    Without the mail settings the emails wait in the outbox. Also deletes the failed logins and
+    tablet codes that no longer count."""
     from db import connect, migrate
     db = connect(current_app.config["DATABASE"])
     try:
         migrate(db)
+        _prune_throttle(db)
         if not no_reminders:
             click.echo(f"{_queue_reminders(db)} reminders queued.")
         missing = missing_settings(current_app.config)

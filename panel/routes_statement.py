@@ -29,7 +29,7 @@ PROBLEMS = {
     "meeting_not_held": lambda: _("Mark the meeting held and who took part before finalising."),
     "answer_missing": lambda: _("Write the panel's answer to this question."),
     "recommendations_missing": lambda: _("Write the panel's recommendations."),
-    "message_to_child_missing": lambda: _("The child gave their views: write a message to the child."),
+    "message_to_child_missing": lambda: _("The child gave their views, so a message to the child is needed."),
     "reason_missing": lambda: _("Write why the finalised statement is changed."),
     "unchanged": lambda: _("Nothing has changed since the latest version: there is no new version to finalise."),
     "too_long": lambda: _("The text is too long."),
@@ -182,7 +182,7 @@ def message_delivery(consultation_id):
     recipients = storage.recipients(db, consultation_id, latest) if latest else []
     marks = storage.deliveries(db, consultation_id)
     form = DeliveryForm()
-    errors, warnings, status = {}, {}, 200
+    errors, warnings, reason_errors, status = {}, {}, set(), 200
     entered = {r["key"]: (request.form.get(f"how-{r['key']}", ""), request.form.get(f"reason-{r['key']}", ""))
                for r in recipients} if request.method == "POST" else {}
     if request.method == "POST":
@@ -190,7 +190,9 @@ def message_delivery(consultation_id):
         warnings = identity_codes.warnings_for(
             {key: reason for key, (how, reason) in chosen.items() if how == "not_delivered"},
             identity_codes.confirmed(request.form), {key: row["reason"] for key, row in marks.items()})
-        problems = rules.delivery_problems(chosen) if chosen else [(None, "how_missing")]
+        # nothing chosen: said beside the first choices, where the worker starts
+        problems = (rules.delivery_problems(chosen) if chosen
+                    else [(recipients[0]["key"] if recipients else None, "how_missing")])
         if form.validate_on_submit() and recipients and not problems and not warnings:
             try:
                 storage.mark_deliveries(db, consultation_id, current_user.id, chosen)
@@ -201,11 +203,14 @@ def message_delivery(consultation_id):
                 return redirect(url_for("panel.statement", consultation_id=consultation_id))
         for key, code in problems:
             errors.setdefault(key, []).append(problem_text(code))
+        # only a problem with the reason marks the reason's box
+        reason_errors = {key for key, code in problems if code in ("reason_missing", "too_long")}
         status = 400
     if latest:
         write_audit(db, current_user.id, "statement.read", consultation_id, f"version {latest['version']}")
     return render_template("panel/message_delivery.html", consultation=consultation, latest=latest,
                            recipients=recipients, marks=marks, entered=entered, errors=errors, warnings=warnings,
+                           reason_errors=reason_errors,
                            form=form, person_name=person_name, delivery_labels=DELIVERY_LABELS), status
 
 

@@ -229,6 +229,31 @@ def test_changing_own_password_keeps_this_session_and_ends_the_others(app, clien
     assert login(third, email, NEW_PASSWORD).status_code == 302
 
 
+def test_changing_own_password_writes_an_audit_line_with_ids_only(client, db, users):
+    user_id, email = users["expert"]
+    assert login(client, email).status_code == 302
+    response = post_form(client, "/account/password", {
+        "current_password": PASSWORD, "new_password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
+    assert response.status_code == 302
+    line = list(db.query("SELECT * FROM audit_log WHERE action = 'user.change_password'"))
+    assert [(r["user_id"], r["detail"]) for r in line] == [(user_id, f"user {user_id}")]
+
+
+def test_a_password_change_whose_audit_line_fails_is_not_stored(app, client, db, users, monkeypatch):
+    user_id, email = users["expert"]
+    before = storage.get_user(db, user_id)["password_hash"]
+    assert login(client, email).status_code == 302
+    page = client.get("/account/password")
+
+    def broken_audit(*args, **kwargs):
+        raise RuntimeError("the audit log is full")
+    monkeypatch.setattr(storage, "write_audit", broken_audit)
+    response = client.post("/account/password", data={"current_password": PASSWORD, "new_password": NEW_PASSWORD,
+                                                      "confirm": NEW_PASSWORD, "csrf_token": csrf_from(text(page))})
+    assert response.status_code == 500
+    assert storage.get_user(db, user_id)["password_hash"] == before
+
+
 @pytest.mark.parametrize("data, message", [
     ({"current_password": "wrong password", "new_password": NEW_PASSWORD, "confirm": NEW_PASSWORD},
      "Nykyinen salasana on väärin."),

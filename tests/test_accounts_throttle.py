@@ -5,6 +5,7 @@ import re
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -147,3 +148,53 @@ def test_the_wait_is_rounded_up_to_whole_minutes(app, client, users, monkeypatch
     monkeypatch.setattr(throttle, "begin_attempt", lambda *args, **kwargs: (minutes_left, None))
     text = alert(login(client, users["expert"][1]))
     assert f"Odota {shown} minuut" in text
+
+
+# --- old attempts are deleted without waiting for the next one (the privacy notice: within a day) ---
+
+def old_attempts(db, now):
+    """A login failure out of its 15 minutes, a tablet code out of its hour, one of each more
+    than a day old, and one of each still counting."""
+    rows = [("login", now - 16 * 60), ("tablet", now - 61 * 60), ("login", now - 25 * 3600),
+            ("tablet", now - 25 * 3600), ("login", now - 60), ("tablet", now - 60)]
+    for scope, at in rows:
+        db["throttle_attempts"].insert({"scope": scope, "account": "a@example.fi", "address": "203.0.113.7",
+                                        "network": "203.0.113.0/24", "at": at})
+
+
+def test_prune_deletes_what_no_longer_counts_and_whatever_is_older_than_a_day(app, db):
+    now = 2_000_000_000.0
+    old_attempts(db, now)
+    assert throttle.prune(db, throttle.windows(app.config), now) == 4
+    assert sorted((r["scope"], now - r["at"]) for r in db["throttle_attempts"].rows) == [("login", 60),
+                                                                                         ("tablet", 60)]
+
+
+def test_no_window_keeps_an_attempt_longer_than_a_day(db):
+    now = 2_000_000_000.0
+    old_attempts(db, now)
+    throttle.prune(db, {"login": 7 * 24 * 3600}, now)
+    assert sorted(now - r["at"] for r in db["throttle_attempts"].rows) == [60, 60, 16 * 60, 61 * 60]
+
+
+def test_opening_the_login_page_deletes_old_failed_attempts(client, db):
+    old_attempts(db, time.time())
+    assert client.get("/login").status_code == 200
+    assert db["throttle_attempts"].count == 2
+
+
+@pytest.mark.parametrize("command", [["send-mail", "--no-reminders"], ["queue-reminders"]])
+def test_the_scheduled_commands_delete_old_failed_attempts(app, db, command):
+    old_attempts(db, time.time())
+    result = app.test_cli_runner().invoke(args=command)
+    assert result.exit_code == 0, result.output
+    assert "4 old failed attempts deleted." in result.output
+    assert db["throttle_attempts"].count == 2
+
+
+def test_the_privacy_notice_says_how_long_an_attempt_counts_from_the_settings(app, client):
+    app.config.update(LOGIN_THROTTLE_WINDOW_SECONDS=30 * 60, TABLET_THROTTLE_WINDOW_SECONDS=2 * 3600)
+    client.get("/language/en")
+    page = client.get("/privacy").get_data(as_text=True)
+    assert "a login attempt after 30 min, a tablet code after 120 min" in page
+    assert "always within a day" in page

@@ -222,6 +222,39 @@ def test_the_social_worker_marks_how_the_message_reached_the_child(client, db, w
     assert storage.deliveries(db, world["id"])[key]["how"] == "in_person"
 
 
+def test_saving_the_delivery_with_nothing_chosen_says_so_beside_the_first_choices(client, db, world):
+    finalised(db, world)
+    as_user(client, "sw@example.fi")
+    key = f"views-{world['views_id']}"
+
+    refused = post(client, f"/consultations/{world['id']}/statement/delivery", {})
+
+    assert refused.status_code == 400
+    fieldset = dom.find(text(refused), "fieldset", id=f"how-{key}")
+    assert fieldset.get("aria-describedby") == f"how-{key}-error"
+    assert dom.find(text(refused), "p", id=f"how-{key}-error")
+    assert dom.find(text(refused), "a", href=f"#how-{key}")  # the summary leads to it
+
+
+def test_only_a_missing_reason_marks_the_reason_box(client, db, world):
+    finalised(db, world)
+    as_user(client, "sw@example.fi")
+    key = f"views-{world['views_id']}"
+    url = f"/consultations/{world['id']}/statement/delivery"
+
+    def reason_box_marked(response):
+        """Is the reason's box or anything around it marked as wrong (red, by the CSS)?"""
+        element = dom.find(text(response), "textarea", id=f"reason-{key}")
+        while element is not None:
+            if "field--error" in (element.get("class") or "").split():
+                return True
+            element = element.parent
+        return False
+
+    assert not reason_box_marked(post(client, url, {}))
+    assert reason_box_marked(post(client, url, {f"how-{key}": "not_delivered"}))
+
+
 def test_the_coordinator_sees_messages_undelivered_two_weeks_after_the_meeting(app, client, db, world):
     finalised(db, world)
     as_user(client, "ko@example.fi")
@@ -252,6 +285,19 @@ def test_the_follow_up_is_a_task_in_the_workers_list_when_due_and_is_answered_on
 
     assert storage.get_follow_up(db, world["id"])["outcome"] == "partly"
     assert not dom.find(text(client.get("/consultations/mine")), "a", href=url)
+
+
+def test_the_error_summary_puts_no_colon_after_a_question(app, client, db, world):
+    finalised(db, world)
+    as_user(client, "sw@example.fi")
+    app.config["TODAY"] = "2027-04-29"
+    url = f"/consultations/{world['id']}/follow-up"
+
+    refused = post(client, url, {})
+
+    link = dom.find(text(refused), "a", href="#outcome")
+    assert refused.status_code == 400 and link
+    assert "?" in link.text and "?:" not in link.text
 
 
 # ---- the outbox page ----------------------------------------------------------------------

@@ -6,6 +6,7 @@ from flask import Blueprint, current_app, jsonify, redirect, render_template, re
 
 import config
 from db import get_db
+from web import throttle
 
 bp = Blueprint("web", __name__)
 
@@ -51,7 +52,9 @@ def accessibility():
 
 @bp.get("/privacy")
 def privacy():
-    return render_template("pages/privacy.html", **page_settings())
+    # how long a failed attempt counts, as web/throttle.py deletes them
+    minutes = {scope: throttle.minutes(window) for scope, window in throttle.windows(current_app.config).items()}
+    return render_template("pages/privacy.html", throttle_minutes=minutes, **page_settings())
 
 
 @bp.get("/healthz")

@@ -24,6 +24,8 @@ from db import immediate
 KEYS = ("account", "address", "network")
 IPV4_PREFIX = 24
 IPV6_PREFIX = 64
+# The privacy notice promises that no attempt is kept longer than a day, whatever a window is set to.
+MAX_AGE_SECONDS = 24 * 3600
 
 
 def network_of(address):
@@ -110,6 +112,25 @@ def begin_attempt(db, scope, keys, limits, window, now):
         # rows out of the window never count again
         db.execute("DELETE FROM throttle_attempts WHERE scope = ? AND at <= ?", [scope, now - window])
     return 0, attempt_id
+
+
+def windows(config):
+    """{scope: its sliding window in seconds} of every throttle, from the app's config."""
+    return {"login": config["LOGIN_THROTTLE_WINDOW_SECONDS"], "tablet": config["TABLET_THROTTLE_WINDOW_SECONDS"]}
+
+
+def prune(db, scope_windows, now):
+    """Delete the attempts that no longer count (how many): those out of
+    their scope's window, and any older than a day. `begin_attempt` does the same for its
+    own scope, but only when the next attempt comes; the login page and the
+    scheduled commands call this so that none waits for one."""
+    deleted = 0
+    with immediate(db):
+        for scope, window in scope_windows.items():
+            deleted += db.execute("DELETE FROM throttle_attempts WHERE scope = ? AND at <= ?",
+                                  [scope, now - min(window, MAX_AGE_SECONDS)]).rowcount
+        deleted += db.execute("DELETE FROM throttle_attempts WHERE at <= ?", [now - MAX_AGE_SECONDS]).rowcount
+    return deleted
 
 
 def forget_attempt(db, attempt_id):

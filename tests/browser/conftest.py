@@ -113,3 +113,25 @@ def assert_accessible(page, label=""):
     page.wait_for_load_state()
     results = Axe().run(page)
     assert results.violations_count == 0, f"{label or page.url}:\n{results.generate_report()}"
+
+
+# A flex or grid box without a gap drops the space between a text and an element
+# beside it ("the child:<bdi>KS-2027-001</bdi>" reads "the child:KS-2027-001").
+WORDS_RUN_TOGETHER = """() => [...document.querySelectorAll('body *')].filter(el => {
+    const style = getComputedStyle(el);
+    if (!/flex|grid/.test(style.display) || parseFloat(style.columnGap) > 0) return false;
+    if (/flex/.test(style.display) && style.flexDirection.startsWith('column')) return false;  // one under another
+    const nodes = [...el.childNodes];
+    return nodes.some((a, i) => {
+        const b = nodes[i + 1];
+        if (!b) return false;
+        const isText = n => n.nodeType === Node.TEXT_NODE && n.textContent.trim() !== '';
+        return (isText(a) && /\\s$/.test(a.textContent) && b.nodeType === Node.ELEMENT_NODE)
+            || (a.nodeType === Node.ELEMENT_NODE && isText(b) && /^\\s/.test(b.textContent));
+    });
+}).map(el => el.outerHTML.slice(0, 160))"""
+
+
+def words_run_together(page):
+    """The elements on the page whose words would be shown run together."""
+    return page.evaluate(WORDS_RUN_TOGETHER)
