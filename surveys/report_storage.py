@@ -1,0 +1,94 @@
+"""The report page's own SQL (surveys/routes_report.py): the quarterly and
+per-panel counts, the versions one may choose, and the data's version.
+
+Every read counts released responses only, with the same WHERE clause as
+surveys.storage's report reads (`_released_where`), so the page, its charts
+and the exports can never disagree about what is released.
+
+The data's version (`data_version`) is what the chart cache and the ETags
+are keyed by. A response is written once with all its answers in one
+transaction and never updated (surveys/storage.py: submit), and it leaves
+only with its panel; so the released responses that match the filters are
+known by their count and by the release boundary of today (the last
+released month and the rounds' cut-off day). A newly released month, a
+closed round or a new response in a released period changes it; nothing
+else that the charts read can change while the app runs (the survey
+versions are immutable, the texts are the compiled catalogues).
+"""
+from surveys import periods
+from surveys.storage import _marks, _released_where
+
+# the month's quarter: '2026-05' -> '2026-Q2' (a yearly round is no quarter: left out of the trend)
+QUARTER_SQL = "substr(s.period, 1, 4) || '-Q' || ((CAST(substr(s.period, 6, 2) AS INTEGER) + 2) / 3)"
+
+
+def _where(today, grace_days, panel_ids, from_month, to_month, version_ids, rounds=True):
+    return _released_where(today, grace_days, panel_ids, from_month, to_month, None, version_ids, rounds)
+
+
+def _questions(question_ids):
+    if question_ids is None:
+        return "", []
+    question_ids = list(question_ids)
+    return f" AND a.question_id IN ({_marks(question_ids)})", question_ids
+
+
+def quarterly_counts(db, *, today, grace_days, panel_ids=None, from_month=None, to_month=None, version_ids=None,
+                     question_ids=None):
+    """Released answers of the monthly periods counted per quarter: the rows of
+    storage.answer_counts with `quarter` ('2026-Q2'). The yearly rounds are
+    a period of their own, not a quarter, and are left out."""
+    where, params = _where(today, grace_days, panel_ids, from_month, to_month, version_ids, rounds=False)
+    only, more = _questions(question_ids)
+    return list(db.query(f"""
+        SELECT {QUARTER_SQL} AS quarter, s.survey_id, s.version_id, s.respondent_group AS "group", a.question_id,
+               a.choice, a.text != '' AS has_text, count(*) AS count
+        FROM survey_responses s JOIN survey_answers a ON a.response_id = s.id
+        WHERE {where}{only}
+        GROUP BY 1, s.survey_id, s.version_id, s.respondent_group, a.question_id, a.choice, a.text != ''""",
+                         params + more))
+
+
+def panel_counts(db, *, today, grace_days, panel_ids, from_month=None, to_month=None, version_ids=None,
+                 question_ids=None):
+    """Released answers per panel: the rows of storage.answer_counts with `panel_id`."""
+    where, params = _where(today, grace_days, panel_ids, from_month, to_month, version_ids)
+    only, more = _questions(question_ids)
+    return list(db.query(f"""
+        SELECT s.panel_id, s.survey_id, s.version_id, s.respondent_group AS "group", a.question_id, a.choice,
+               a.text != '' AS has_text, count(*) AS count
+        FROM survey_responses s JOIN survey_answers a ON a.response_id = s.id
+        WHERE {where}{only}
+        GROUP BY s.panel_id, s.survey_id, s.version_id, s.respondent_group, a.question_id, a.choice,
+                 a.text != ''""", params + more))
+
+
+def version_choices(db, *, today, grace_days, panel_ids):
+    """The survey versions of the released responses of `panel_ids`, for the
+    version filter: [{version_id, survey_id, version}], by survey and version."""
+    where, params = _where(today, grace_days, panel_ids, None, None, None)
+    return list(db.query(f"""
+        SELECT v.id AS version_id, v.questionnaire_id AS survey_id, v.version
+        FROM questionnaire_versions v
+        WHERE v.id IN (SELECT DISTINCT s.version_id FROM survey_responses s WHERE {where})
+        ORDER BY v.questionnaire_id, v.version""", params))
+
+
+def data_version(db, *, today, grace_days, panel_ids=None, from_month=None, to_month=None, version_ids=None):
+    """A short text that changes whenever the released data behind the filters
+    changes (see the module docstring): 'released responses|last month|round cut-off'."""
+    where, params = _where(today, grace_days, panel_ids, from_month, to_month, version_ids)
+    released = db.execute(f"SELECT count(*) FROM survey_responses s WHERE {where}", params).fetchone()[0]
+    return f"{released}|{periods.released_before(today, grace_days)}|{periods.round_cutoff(today, grace_days)}"
+
+
+def panel_names(db, panel_ids):
+    """{panel_id: name} of `panel_ids`."""
+    panel_ids = list(panel_ids)
+    return {row["id"]: row["name"] for row in db.query(
+        f"SELECT id, name FROM panels WHERE id IN ({_marks(panel_ids)}) ORDER BY id", panel_ids)}
+
+
+def all_panel_ids(db):
+    """Every panel's id (the admin's report)."""
+    return [row["id"] for row in db.query("SELECT id FROM panels ORDER BY id")]
