@@ -90,6 +90,8 @@ AUDIT_ACTIONS = {
     "survey.round_sent": _l("Yearly feedback survey sent"),
     "survey.code_created": _l("Feedback code made"),
     "survey.code_cancelled": _l("Feedback code cancelled"),
+    "report.viewed": _l("Feedback report viewed"),
+    "report.chart_downloaded": _l("Report chart downloaded"),
 }
 
 

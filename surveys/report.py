@@ -32,7 +32,7 @@ from questionnaire.scales import DONT_KNOW_LABEL
 from surveys import definitions
 from surveys.chart_data import Group, LikertChart, LikertRow, StudyChart, StudyRow, TrendChart, TrendSeries, \
     quarter_label
-from surveys.key_figures import STATEMENTS, heading, key_figures
+from surveys.key_figures import STATEMENTS, key_figures
 from surveys.summary import combine
 from surveys.suppression import Cell, from_summary, suppress_margin, suppress_parts, suppress_small, suppress_trend
 from surveys.texts import group_name
@@ -46,7 +46,7 @@ WORKS_WELL = (("expert", "works_well"), ("professional", "works_well"))
 
 T_STUDY = N_("How expert members and professionals judge the expert panel")
 T_GAP = N_("Being heard: four perspectives")
-ROW_HEARD = N_("The client was heard well enough (staff); I was listened to (children, parents)")
+ROW_HEARD = N_("Being heard")
 NOTE_GAP = N_("Positive answers: staff who fully agree that the client was heard well enough; children of 7–12 "
               "who chose the happiest face (\"a lot\"); young people of 13–17 and parents who answered "
               "\"fairly much\" or \"very much\".")
@@ -72,6 +72,8 @@ NOTE_COMPARE = N_("A panel's figure is left out when it has too few answers, and
 S_STUDY, S_GAP, S_TREND = N_("Satisfaction, as in the Southern Finland study"), N_("Being heard"), N_("Over time")
 S_ANSWERS, S_FAMILY, S_COMPARE = N_("Every answer, question by question"), N_("Children and parents"), \
     N_("Panels compared")
+S_CHILD_VOICE = N_("The child's voice")
+VERSION_LABEL = N_("%(survey)s (%(group)s), version %(version)s")
 
 
 @dataclass(frozen=True)
@@ -102,6 +104,12 @@ class Report:
 
     def figure(self, name):
         return next((f for f in self.figures() if f.name == name), None)
+
+    def with_section(self, section):
+        """The sections with `section` (the child's voice) after the children's and parents' answers."""
+        keys = [s.key for s in self.sections]
+        after = next((keys.index(k) for k in ("family", "answers") if k in keys), len(keys) - 1)
+        return self.sections[:after + 1] + (section,) + self.sections[after + 1:]
 
 
 def _empty(question_id, group, period=None):
@@ -172,7 +180,8 @@ def _scale_points(question, tr):
 def staff_questions():
     """The staff surveys' scale questions, once each, in the surveys' order: {id: Question}."""
     found = {}
-    for definition in definitions.SURVEYS.values():
+    # the yearly surveys first: their wording is about the panel in general, not one meeting or consultation
+    for definition in sorted(definitions.SURVEYS.values(), key=lambda d: d.subject != "year"):
         if definition.audience in STAFF:
             for question in definition.scale_questions():
                 found.setdefault(question.id, question)
@@ -191,7 +200,7 @@ def staff_distributions(table, asked, min_n, tr):
         if not rows:
             continue
         points, dont_know = _scale_points(question, tr)
-        title = heading(question_id, tr) or tr(question.wording)
+        title = tr(question.wording)
         figures.append(Figure(f"answers-{question_id}", title, LikertChart(title, points, dont_know, tuple(rows))))
     return figures
 

@@ -15,6 +15,8 @@ closed round or a new response in a released period changes it; nothing
 else that the charts read can change while the app runs (the survey
 versions are immutable, the texts are the compiled catalogues).
 """
+from accounts.storage import write_audit
+from db import immediate
 from surveys import periods
 from surveys.storage import _marks, _released_where
 
@@ -92,3 +94,22 @@ def panel_names(db, panel_ids):
 def all_panel_ids(db):
     """Every panel's id (the admin's report)."""
     return [row["id"] for row in db.query("SELECT id FROM panels ORDER BY id")]
+
+
+def comments(db, question_id, group, *, limit, today, grace_days, panel_ids=None, from_month=None, to_month=None,
+             version_ids=None):
+    """([text], total) of one group's released free-text answers to `question_id`:
+    at most `limit` of them, in the order of the random response ids (which tells nothing)."""
+    where, params = _where(today, grace_days, panel_ids, from_month, to_month, version_ids)
+    sql = f"""FROM survey_responses s JOIN survey_answers a ON a.response_id = s.id
+              WHERE {where} AND s.respondent_group = ? AND a.question_id = ? AND a.text != ''"""
+    params = params + [group, question_id]
+    total = db.execute(f"SELECT count(*) {sql}", params).fetchone()[0]
+    shown = [row["text"] for row in db.query(f"SELECT a.text {sql} ORDER BY s.id LIMIT ?", params + [limit])]
+    return shown, total
+
+
+def audit(db, user_id, action, detail):
+    """One audit line of a report view or a chart download (ids and filters only)."""
+    with immediate(db):
+        write_audit(db, user_id, action, None, detail)
