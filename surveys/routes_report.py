@@ -70,8 +70,7 @@ def _context(db):
     admin = _is_admin()
     panel_ids = report_storage.all_panel_ids(db) if admin else sorted(current_user.panel_ids)
     today, grace = requests.today(), current_app.config["SURVEY_GRACE_DAYS"]
-    versions = report_storage.version_choices(db, today=today, grace_days=grace, panel_ids=panel_ids) \
-        if panel_ids else []
+    versions = report_storage.version_choices(db, panel_ids=panel_ids) if panel_ids else []
     filters, errors = report_filters.parse(request.args, panel_ids, [v["version_id"] for v in versions])
     return SimpleNamespace(admin=admin, panel_ids=panel_ids, today=today, grace=grace, versions=versions,
                            filters=filters, errors=errors, min_n=current_app.config["SURVEY_MIN_N"],
@@ -109,8 +108,8 @@ def _model(db, c):
     names = report_storage.panel_names(db, c.filters.panel_ids) if c.admin else {}
     key = (version, c.filters.key(), c.tr.locale, c.admin, c.min_n, tuple(sorted(names.items())))
     model = _caches().models.get(key)
-    if model is None:
-        model = _caches().models.put(key, _build(db, c, names))
+    if model is None:   # the comments too: at 100,000 responses counting them is most of a page's time
+        model = _caches().models.put(key, SimpleNamespace(report=_build(db, c, names), comments=_comments(db, c)))
     return model
 
 
@@ -123,8 +122,9 @@ def _sections(db, c):
     model = _model(db, c)
     voice = _child_voice(db, c)
     if not voice:
-        return model, list(model.sections)
-    return model, list(model.with_section(report.Section("child_voice", c.tr(report.S_CHILD_VOICE), tuple(voice))))
+        return model, list(model.report.sections)
+    section = report.Section("child_voice", c.tr(report.S_CHILD_VOICE), tuple(voice))
+    return model, list(model.report.with_section(section))
 
 
 def _rendered(figure, fmt, tr):
@@ -148,7 +148,7 @@ def _audit(db, action, c, more=""):
     report_storage.audit(db, current_user.id, action, detail)
 
 
-def _comments(db, c, sections):
+def _comments(db, c):
     """{group: {"shown": [text], "total": n}} for the coordinator, only groups of at least min_n responses."""
     if c.admin:
         return None
@@ -204,10 +204,9 @@ def index():
     else:
         model, sections = _sections(db, c)
         views = [{"section": s, "figures": [_figure_view(f, c) for f in s.figures]} for s in sections]
-        comments = _comments(db, c, sections)
         _audit(db, "report.viewed", c)
         response = Response(render_template("surveys/report.html", form=form, sections=views, c=c,
-                                            empty=model.empty, comments=comments))
+                                            empty=model.report.empty, comments=model.comments))
     # the children's comments are a child's words: no copy anywhere
     response.headers["Cache-Control"] = "no-store, max-age=0"
     return response
