@@ -5,15 +5,20 @@ Every read counts released responses only, with the same WHERE clause as
 surveys.storage's report reads (`_released_where`), so the page, its charts
 and the exports can never disagree about what is released.
 
-The data's version (`data_version`) is what the chart cache and the ETags
-are keyed by. A response is written once with all its answers in one
-transaction and never updated (surveys/storage.py: submit), and it leaves
-only with its panel; so the released responses that match the filters are
-known by their count and by the release boundary of today (the last
-released month and the rounds' cut-off day). A newly released month, a
-closed round or a new response in a released period changes it; nothing
-else that the charts read can change while the app runs (the survey
-versions are immutable, the texts are the compiled catalogues).
+The data's version (`data_version`) is what the report model's cache is
+keyed by (surveys/chart_cache.py). A response is written once with all its
+answers in one transaction and never updated, and it always goes to the
+period it is given in: the current month, or a yearly round still open
+(surveys/storage.py: submit). A period is released only after it has closed
+and the grace days have passed (surveys/periods.py), so no response can
+ever be added to a released period: the released responses behind the
+filters change only when the release boundary moves (a month released, a
+round closed) or a round's closing day changes. The data's version is that
+boundary and the released rounds of the panels, read in one index seek;
+with the filters, the language and the scope it names one model. (Restoring
+a backup or `demo-data --reset` replaces the data under a running app:
+restart it, as the backup instructions say.) What a chart itself shows is
+in its spec, and its ETag is a digest of that spec (routes_report.py).
 """
 from accounts.storage import write_audit
 from db import immediate
@@ -78,40 +83,20 @@ def version_choices(db, *, panel_ids):
         ORDER BY v.questionnaire_id, v.version""", panel_ids))
 
 
-def _filters_sql(panel_ids, from_month, to_month, version_ids):
-    """The filters' part of storage._released_where, without its release rule."""
-    where, params = [], []
+def data_version(db, *, today, grace_days, panel_ids=None, **_filters):
+    """A short text that changes whenever the released data behind the filters
+    can have changed (see the module docstring): 'last released month|round
+    cut-off day|released rounds of the panels'. No count of responses: a
+    released period takes no new response, so the boundary is enough, and the
+    read stays one index seek however many responses there are."""
+    before, cutoff = periods.released_before(today, grace_days), str(periods.round_cutoff(today, grace_days))
+    where, params = "", []
     if panel_ids is not None:
         panel_ids = list(panel_ids)
-        where.append(f"s.panel_id IN ({_marks(panel_ids)})")
-        params += panel_ids
-    if from_month:
-        where.append("substr(s.period, 1, 7) >= ?")
-        params.append(from_month)
-    if to_month:
-        where.append("substr(s.period, 1, 7) <= ?")
-        params.append(to_month)
-    if version_ids is not None:
-        version_ids = list(version_ids)
-        where.append(f"s.version_id IN ({_marks(version_ids)})")
-        params += version_ids
-    return "".join(f" AND {w}" for w in where), params
-
-
-def data_version(db, *, today, grace_days, panel_ids=None, from_month=None, to_month=None, version_ids=None):
-    """A short text that changes whenever the released data behind the filters
-    changes (see the module docstring): 'released responses|last month|round cut-off'.
-    The same release rule as storage._released_where, as two counts that the
-    covering index answers (its OR would make SQLite collect the ids first)."""
-    filters, params = _filters_sql(panel_ids, from_month, to_month, version_ids)
-    before, cutoff = periods.released_before(today, grace_days), str(periods.round_cutoff(today, grace_days))
-    released = db.execute(f"""
-        SELECT (SELECT count(*) FROM survey_responses s
-                WHERE s.period GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]' AND s.period < ?{filters})
-             + (SELECT count(*) FROM survey_responses s JOIN survey_rounds sr
-                       ON sr.panel_id = s.panel_id AND sr.period = s.period
-                WHERE sr.closes_on <= ?{filters})""", [before] + params + [cutoff] + params).fetchone()[0]
-    return f"{released}|{before}|{cutoff}"
+        where, params = f" AND panel_id IN ({_marks(panel_ids)})", panel_ids
+    rounds = db.execute(f"SELECT group_concat(id || ':' || closes_on) FROM (SELECT id, closes_on FROM survey_rounds "
+                        f"WHERE closes_on <= ?{where} ORDER BY id)", [cutoff] + params).fetchone()[0]
+    return f"{before}|{cutoff}|{rounds or ''}"
 
 
 def panel_names(db, panel_ids):

@@ -227,23 +227,32 @@ def respond(db, panel_id, version_id, period, choice):
 
 def test_a_cached_chart_answers_304_and_gets_a_new_etag_when_more_responses_are_released(app, db, panel_id, users,
                                                                                           login_as):
-    app.config["TODAY"] = "2027-01-19"
+    app.config["TODAY"] = "2027-01-10"                       # December is released from 15 January on
     version_id = storage.ensure_survey_version(db, definitions.EXPERT,
                                                texts_for(definitions.EXPERT.wording_keys()))
     for choice in "45545":
         respond(db, panel_id, version_id, "2026-11", choice)
+    respond(db, panel_id, version_id, "2026-12", "1")
     client = login_as("coordinator")
     first = client.get("/feedback/report/charts/study.svg")
     etag = first.headers["ETag"].strip('"')
     assert first.status_code == 200 and etag
     again = client.get("/feedback/report/charts/study.svg", headers={"If-None-Match": f'"{etag}"'})
     assert again.status_code == 304 and not again.data
-    respond(db, panel_id, version_id, "2027-01", "1")      # this month: not released yet
-    assert client.get("/feedback/report/charts/study.svg",
-                      headers={"If-None-Match": f'"{etag}"'}).status_code == 304
-    respond(db, panel_id, version_id, "2026-11", "1")      # November: released
+    assert again.headers["Cache-Control"] == "private, no-cache"
+    app.config["TODAY"] = "2027-01-16"                       # December's answer is released
     changed = client.get("/feedback/report/charts/study.svg", headers={"If-None-Match": f'"{etag}"'})
     assert changed.status_code == 200 and changed.headers["ETag"].strip('"') != etag
+    assert f"83{NBSP}%" in svg_texts(changed.get_data(as_text=True))        # 5 of 6, no longer 5 of 5
+
+
+@pytest.mark.parametrize("day", ["2027-01-01", "2027-01-15", "2027-01-31", "2027-02-28", "2027-12-31"])
+@pytest.mark.parametrize("grace_days", [0, 14])
+def test_a_response_given_today_never_lands_in_a_released_period(day, grace_days):
+    """Why the data's version needs no count of responses (surveys/report_storage.py)."""
+    from surveys import periods
+    today = date.fromisoformat(day)
+    assert not periods.is_released(periods.month_of(today), today, grace_days)
 
 
 def test_a_small_group_is_suppressed_on_the_page_in_the_chart_and_its_table(app, db, panel_id, users, login_as):
