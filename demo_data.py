@@ -53,8 +53,9 @@ def extra_steps():
     from panel.demo import fill_workflow
     from panel.statement_demo import fill as fill_statements
     from participation.demo import fill as fill_participation
+    from surveys.child_voice_demo import fill as fill_child_voice
     from surveys.demo import fill as fill_surveys
-    return [fill_panel, fill_participation, fill_workflow, fill_statements, fill_surveys]
+    return [fill_panel, fill_participation, fill_workflow, fill_statements, fill_surveys, fill_child_voice]
 
 
 def reset(db):

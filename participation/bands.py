@@ -7,12 +7,9 @@ words, so adding a band needs no edit here: only nicer words do.
 """
 from flask_babel import lazy_gettext as _l
 
-LABELS = {
-    "3-6": _l("Child 3–6 years"),
-    "7-12": _l("Child 7–12 years"),
-    "13-17": _l("Young person 13–17 years"),
-    "parent": _l("Parent or guardian"),
-}
+from participation.band_names import NAMES
+
+LABELS = {band: _l(msgid) for band, msgid in NAMES.items()}
 
 # (heading, text) of the tablet's thank-you screen after the hand-back
 THANKS = {

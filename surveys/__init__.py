@@ -6,6 +6,8 @@ worker, the expert members, the child and the parents (issue 12).
     storage.py      all SQL; how anonymity is kept (its docstring)
     periods.py      response periods and their release after the grace period (pure)
     summary.py      the study-style summary the reports read (pure)
+    export.py       the summary as CSV, CSV for Excel (fi) and XLSX (pure); routes_export.py its downloads,
+                    export_cli.py `flask export-summary`, export_storage.py the read with its audit line
     answering.py    reading a submitted survey (pure)
     codes.py        a child's or parent's feedback code (pure)
     routes.py       the staff's pages; tablet.py the child's and parent's screens
@@ -20,7 +22,7 @@ from flask_login import current_user
 from markupsafe import Markup
 
 from panel import signals
-from surveys import labels, notify, requests, routes, routes_report, tablet
+from surveys import export_cli, labels, notify, requests, routes, routes_export, routes_report, tablet
 from web.extensions import register_nav_link
 
 # the pages where each role starts after login (accounts.routes.HOME_BY_ROLE): the notice shows there
@@ -81,6 +83,8 @@ def connect_signals():
 def init_app(app):
     app.register_blueprint(routes.bp)
     app.register_blueprint(tablet.bp)
+    app.register_blueprint(routes_export.bp)
+    app.cli.add_command(export_cli.export_summary_command)
     routes_report.init_app(app)
     app.before_request(tablet.guard_feedback_session)
     app.after_request(tablet.no_store)

@@ -12,6 +12,11 @@ cell is missing from all three.
     LikertChart(title, points=(("1", "Erittäin huonosti"), ..., ("5", "Erittäin hyvin")),
                 dont_know_label="En osaa sanoa", rows=(LikertRow("Asiantuntijajäsenet", cell), ...))
     TrendChart(title, periods=("1. nelj. 2026", ...), series=(TrendSeries("expert", (cell, ...)), ...))
+    ShareChart(title, heading="Whose views", rows=(ShareRow("Lapsi 3–6 v.", cell), ...))
+
+A ShareChart is not about respondent groups: each row is a share of some
+count (consultations, messages, requests), its Cell's `n` the denominator and
+`positive` the numerator (surveys/child_voice.py builds them).
 """
 from dataclasses import dataclass
 
@@ -27,6 +32,8 @@ QUARTER = N_("Q%(quarter)s %(year)s")
 H_STATEMENT, H_GROUP, H_PERIOD = N_("Survey statement"), N_("Respondent group"), N_("Period")
 H_N, H_POSITIVE_N, H_SHARE, H_DONT_KNOW = N_("Answers (n)"), N_("Positive answers"), N_("Share positive"), \
     N_("Don't know")
+H_COUNT, H_OUT_OF, H_PERCENT = N_("Number"), N_("Out of (n)"), N_("Share")
+TOO_FEW_TO_SHOW = N_("Too few to show")
 
 
 @dataclass(frozen=True)
@@ -83,6 +90,25 @@ class TrendChart:
     title: str
     periods: tuple
     series: tuple
+
+
+@dataclass(frozen=True)
+class ShareRow:
+    """One bar of a ShareChart: its label in the page language and its Cell
+    (n: out of how many, positive: how many; suppressed like any Cell).
+    `total`: the row sums up other rows ("all ages"), drawn apart from them."""
+    label: str
+    cell: object
+    total: bool = False
+
+
+@dataclass(frozen=True)
+class ShareChart:
+    """Horizontal bars of a percentage with its n. `heading` names the rows'
+    column in the table ("Age band"), in the page language."""
+    title: str
+    heading: str
+    rows: tuple
 
 
 @dataclass(frozen=True)
@@ -152,6 +178,14 @@ def likert_segments(cell, points):
     return segments
 
 
+def share_text(cell, tr, with_n=False):
+    """A ShareChart bar's words: "62 %" (with_n: "62 % (n = 13)"), or "Too few to show"."""
+    if not cell.shown or cell.positive_pct is None:
+        return tr(TOO_FEW_TO_SHOW)
+    value = format_percent(cell.positive_pct, tr.locale)
+    return tr(VALUE_WITH_N, value=value, n=format_number(cell.n, tr.locale)) if with_n else value
+
+
 def _with_n(cell, tr):
     if cell is None:
         return tr(NOT_ASKED)
@@ -181,6 +215,8 @@ def description(chart, tr):
             dont_know = f"{chart.dont_know_label} {format_number(row.cell.dont_know, tr.locale)}"
             lines.append(f"{row.label} (n = {format_number(row.cell.n, tr.locale)}): {values}; {dont_know}.")
         return " ".join(lines)
+    if isinstance(chart, ShareChart):
+        return " ".join(f"{row.label}: {share_text(row.cell, tr, with_n=True)}." for row in chart.rows)
     if isinstance(chart, TrendChart):
         lines = []
         for series in chart.series:
@@ -219,6 +255,10 @@ def table_rows(chart, tr):
                            for value, _ in chart.points)
             rows.append((row.label, _number(row.cell.n, tr)) + counts + (_number(row.cell.dont_know, tr),))
         return Table(header, tuple(rows))
+    if isinstance(chart, ShareChart):
+        rows = tuple((row.label, _number(row.cell.positive, tr), _number(row.cell.n, tr), share_text(row.cell, tr))
+                     for row in chart.rows)
+        return Table((chart.heading, tr(H_COUNT), tr(H_OUT_OF), tr(H_PERCENT)), rows)
     if isinstance(chart, TrendChart):
         header = (tr(H_PERIOD),) + tuple(group_name(s.group, tr) for s in chart.series)
         rows = tuple((period,) + tuple(_with_n(s.points[i], tr) for s in chart.series)

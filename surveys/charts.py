@@ -4,7 +4,7 @@
     charts.png(chart, tr)                     -> PNG bytes for the download
     charts.table_rows(chart, tr)              -> the Table under the chart (chart_data.py)
 
-`chart` is a spec of chart_data.py (StudyChart, LikertChart, TrendChart), made
+`chart` is a spec of chart_data.py (StudyChart, LikertChart, TrendChart, ShareChart), made
 from suppressed Cells; `tr` a texts.Translator. matplotlib is imported only
 inside the functions that draw, so `import app` never loads it.
 
@@ -28,8 +28,8 @@ import textwrap
 from xml.sax.saxutils import escape, quoteattr
 
 from surveys import chart_data
-from surveys.chart_data import LikertChart, StudyChart, TrendChart, bar_text, legend_label, likert_segments, \
-    row_label
+from surveys.chart_data import LikertChart, ShareChart, StudyChart, TrendChart, bar_text, legend_label, \
+    likert_segments, row_label, share_text
 from surveys.numbers import format_number, format_percent
 from surveys.texts import TOO_FEW, group_name
 
@@ -169,18 +169,52 @@ def _draw_trend(fig, chart, tr):
         fig.legend(loc="outside upper center", ncols=len(chart.series), frameon=False)
 
 
+SHARE_COLOUR = "#0072B2"         # Okabe–Ito blue
+SHARE_TOTAL_COLOUR = "#56B4E9"   # Okabe–Ito sky blue: clearly lighter, for a row that sums up the others
+
+
+def _draw_share(fig, chart, tr):
+    """One bar per row, its percentage and n written beside it (nothing to tell apart by colour)."""
+    ax = fig.add_subplot()
+    for i, row in enumerate(chart.rows):
+        pct = row.cell.positive_pct if row.cell.shown else None
+        if pct is None:
+            ax.text(1, i, share_text(row.cell, tr), va="center", ha="left", fontstyle="italic", color="#444444")
+            continue
+        # a total is lighter and hatched, so it stands apart from its parts without colour alone
+        ax.barh(i, float(pct), height=0.6, color=SHARE_TOTAL_COLOUR if row.total else SHARE_COLOUR,
+                hatch="///" if row.total else "", edgecolor=EDGE, linewidth=0.6)
+        ax.text(float(pct) + 1, i, share_text(row.cell, tr, with_n=True), va="center", ha="left",
+                fontweight="bold" if row.total else "normal")
+    ax.set_yticks(range(len(chart.rows)), [textwrap.fill(r.label, 32, break_on_hyphens=False) for r in chart.rows])
+    for label, row in zip(ax.get_yticklabels(), chart.rows):
+        label.set_fontweight("bold" if row.total else "normal")
+    ax.set_ylim(len(chart.rows) - 0.5, -0.5)
+    ax.set_xlim(0, 125)   # room for "100 % (n = 1 234)" beside a full bar
+    ax.set_xticks([0, 25, 50, 75, 100])
+    _percent_axis(ax.xaxis, tr)
+    ax.grid(axis="x", color="#dddddd", linewidth=0.6)
+    ax.set_axisbelow(True)
+    ax.tick_params(axis="y", length=0)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+
+
 def _size(chart):
     if isinstance(chart, StudyChart):
         return 9, 1.2 + 0.55 * max(len(chart.groups), 1) * max(len(chart.rows), 1)
     if isinstance(chart, LikertChart):
         return 9, 1.6 + 0.6 * max(len(chart.rows), 1)
+    if isinstance(chart, ShareChart):
+        return 9, 0.9 + 0.5 * max(len(chart.rows), 1)
     return 9, 4.2
 
 
 def _figure(chart, tr):
     from matplotlib.figure import Figure
 
-    draw = {StudyChart: _draw_study, LikertChart: _draw_likert, TrendChart: _draw_trend}.get(type(chart))
+    draw = {StudyChart: _draw_study, LikertChart: _draw_likert, TrendChart: _draw_trend,
+            ShareChart: _draw_share}.get(type(chart))
     if draw is None:
         raise TypeError(f"not a chart: {chart!r}")
     fig = Figure(figsize=_size(chart), layout="constrained")

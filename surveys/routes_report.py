@@ -29,8 +29,8 @@ from markupsafe import Markup
 
 from accounts.auth import roles_required
 from db import get_db
-from surveys import chart_data, charts, report, report_data, report_filters, report_storage, requests, storage, \
-    summary
+from surveys import chart_data, charts, child_voice, report, report_data, report_filters, report_storage, requests, \
+    storage, summary
 from surveys.chart_cache import LRU, chart_key, for_page
 from surveys.texts import Translator, group_name
 
@@ -115,7 +115,7 @@ def _model(db, c):
 
 def _child_voice(db, c):
     """The child's-voice figures (surveys/child_voice.py), rendered like the report's own."""
-    return []   # wired in when surveys/child_voice.py lands: child_voice.build(db, c.filters, today=..., ...)
+    return child_voice.build(db, c.filters, today=c.today, grace_days=c.grace, min_n=c.min_n, tr=c.tr)
 
 
 def _sections(db, c):
@@ -168,7 +168,7 @@ def _comments(db, c):
 
 def _figure_view(figure, c):
     _, markup = _rendered(figure, "page", c.tr)
-    links = {fmt: url_for(".chart", chart_name=figure.name, fmt=fmt, **c.filters.query()) for fmt in FORMATS}
+    links = {fmt: url_for(".chart", chart_name=figure.name, chart_format=fmt, **c.filters.query()) for fmt in FORMATS}
     return {"figure": figure, "svg": Markup(markup),   # our own charts.svg output, nothing typed in it unescaped
             "table": chart_data.table_rows(figure.spec, c.tr), "links": links}
 
@@ -212,10 +212,11 @@ def index():
     return response
 
 
-@bp.get("/charts/<chart_name>.<any(svg, png):fmt>")
+@bp.get("/charts/<chart_name>.<any(svg, png):chart_format>")
 @roles_required(*VIEWERS)
-def chart(chart_name, fmt):
+def chart(chart_name, chart_format):
     """One chart of the report as a file; 304 while the browser's copy is current."""
+    fmt = chart_format
     db = get_db()
     c = _context(db)
     if c.errors:

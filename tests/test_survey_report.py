@@ -4,6 +4,7 @@ SVG with its table, filters with their errors, the coordinator's and the
 admin's scope, comments only for a large enough group, audit lines, and
 charts cached with an ETag that answers 304 and changes with released data."""
 import re
+from html import unescape
 import xml.etree.ElementTree as ET
 from datetime import date
 
@@ -63,7 +64,7 @@ def svg_texts(svg):
 
 def words(html):
     """The page's text, white space collapsed (the no-break space before % kept)."""
-    return re.sub(r"[ \t\r\n]+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
+    return unescape(re.sub(r"[ \t\r\n]+", " ", re.sub(r"<[^>]+>", " ", html)).strip())
 
 
 # ---- the page, with the demo data --------------------------------------------------------------------
@@ -270,3 +271,17 @@ def test_a_small_group_is_suppressed_on_the_page_in_the_chart_and_its_table(app,
     table = dom.find(html, "figure", aria_labelledby="study-heading").find("table")
     assert "75" not in table.text and "4" not in table.text
     assert "75" not in words(html.split('<section class="report-section"', 1)[1].split("<svg", 1)[0])
+
+
+def test_the_childs_voice_figures_are_on_the_page_and_download_like_the_reports_own(demo_app, pages):
+    html = pages["en"].get_data(as_text=True)
+    assert "The child's voice" in words(html)
+    svg = next(s for s in svgs(html) if 'id="views_by_band-title"' in s)
+    assert ET.fromstring(svg).get("role") == "img"
+    table = dom.find(html, "figure", aria_labelledby="views_by_band-heading").find("table")
+    assert table is not None
+    client = client_of(demo_app, COORDINATOR, "en")
+    download = client.get("/feedback/report/charts/views_by_band.png")
+    assert download.status_code == 200 and download.data.startswith(b"\x89PNG")
+    assert client.get("/feedback/report/charts/views_by_band.svg",
+                      headers={"If-None-Match": download.headers["ETag"]}).status_code == 200   # another format
