@@ -106,9 +106,11 @@ class Report:
         return next((f for f in self.figures() if f.name == name), None)
 
     def with_section(self, section):
-        """The sections with `section` (the child's voice) after the children's and parents' answers."""
+        """The sections with `section` (the child's voice) right after being heard, near the top:
+        how often the child was heard and answered is what a coordinator looks for first, after
+        the study's figures."""
         keys = [s.key for s in self.sections]
-        after = next((keys.index(k) for k in ("family", "answers") if k in keys), len(keys) - 1)
+        after = keys.index("gap") if "gap" in keys else len(keys) - 1
         return self.sections[:after + 1] + (section,) + self.sections[after + 1:]
 
 
