@@ -29,8 +29,8 @@ from markupsafe import Markup
 
 from accounts.auth import roles_required
 from db import get_db
-from surveys import chart_data, charts, child_voice, report, report_data, report_filters, report_storage, requests, \
-    storage, summary
+from surveys import chart_data, charts, child_voice, definitions, report, report_data, report_filters, \
+    report_storage, requests, storage, summary
 from surveys.chart_cache import LRU, chart_key, for_page
 from surveys.texts import Translator, group_name
 
@@ -186,7 +186,6 @@ def _form(c):
 
 
 def _version_label(row, tr):
-    from surveys import definitions
     definition = definitions.get(row["survey_id"])
     title = tr(definition.title) if definition else row["survey_id"]
     group = group_name(definition.audience, tr) if definition else ""

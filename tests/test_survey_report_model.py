@@ -2,6 +2,7 @@
 legend, the key sentences, suppression at n = 4 and 5 and its complementary
 cases (the children's two surveys, the quarters, the panels), and the
 children's surveys kept on their own scales."""
+import xml.etree.ElementTree as ET
 from decimal import Decimal
 
 import pytest
@@ -132,3 +133,52 @@ def test_the_childs_voice_section_goes_right_after_being_heard():
     voice = report.Section("child_voice", "The child's voice", ())
     keys = [section.key for section in model.with_section(voice)]
     assert keys[:3] == ["study", "gap", "child_voice"]
+
+
+# ---- the caches and the inline SVG (surveys/chart_cache.py) ---------------------------------------------
+
+def test_the_chart_cache_keeps_at_most_its_size_dropping_the_least_recently_used():
+    from surveys.chart_cache import LRU
+    cache = LRU(2)
+    cache.put("a", 1)
+    cache.put("b", 2)
+    assert cache.get("a") == 1          # "b" is now the least recently used
+    cache.put("c", 3)
+    assert (cache.get("a"), cache.get("b"), cache.get("c"), len(cache)) == (1, None, 3, 2)
+
+
+def test_a_chart_key_changes_with_its_numbers_its_format_and_its_language():
+    from surveys.chart_cache import chart_key
+    spec = study_spec(build(study_summaries()))
+    other = study_spec(build(study_summaries()[1:]))
+    key = chart_key("study", "svg", "en", spec)
+    assert key == chart_key("study", "svg", "en", spec)
+    assert len({key, chart_key("study", "svg", "en", other), chart_key("study", "png", "en", spec),
+                chart_key("study", "svg", "fi", spec)}) == 4
+
+
+def test_every_style_matplotlib_writes_becomes_a_presentation_attribute():
+    import re
+
+    from surveys import charts
+    from surveys.chart_cache import PRESENTATION, for_page
+    from tests.test_survey_charts import likert_chart, study_chart, trend_chart
+    for spec in (study_chart(), likert_chart(), trend_chart()):
+        raw = charts.svg(spec, EN, chart_id="c")
+        used = {d.split(":")[0].strip() for style in re.findall(r'style="([^"]*)"', raw) for d in style.split(";")
+                if d.strip()}
+        assert used <= PRESENTATION, used - PRESENTATION
+        page = for_page(raw)
+        assert "style" not in page.replace("font-style", "")
+        assert ET.fromstring(page).get("role") == "img"     # still well-formed: no attribute twice
+
+
+def test_the_report_modules_import_no_flask_and_no_database():
+    import ast
+    from pathlib import Path
+    root = Path(__file__).resolve().parent.parent / "surveys"
+    for name in ("report", "chart_cache"):
+        tree = ast.parse((root / f"{name}.py").read_text(encoding="utf-8"))
+        imported = {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+        imported |= {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+        assert not {m for m in imported if m and (m.startswith(("flask", "sqlite")) or m == "db")}, name
