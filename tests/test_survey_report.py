@@ -285,3 +285,12 @@ def test_the_childs_voice_figures_are_on_the_page_and_download_like_the_reports_
     assert download.status_code == 200 and download.data.startswith(b"\x89PNG")
     assert client.get("/feedback/report/charts/views_by_band.svg",
                       headers={"If-None-Match": download.headers["ETag"]}).status_code == 200   # another format
+
+
+def test_a_coordinator_of_no_panel_gets_an_empty_report_not_an_error(app, db, client):
+    from tests.conftest import PASSWORD, make_user
+    make_user(db, "lonely@example.fi", ["coordinator"], [])
+    login(client, "lonely@example.fi", PASSWORD)
+    response = client.get(REPORT)
+    assert response.status_code == 200
+    assert client.get("/feedback/report/charts/study.svg").status_code == 200
