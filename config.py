@@ -105,6 +105,9 @@ PUBLIC_URL = ""
 # shown (page, chart, alt text, table, export), nor anything that would let
 # it be worked out (surveys/suppression.py: complementary suppression).
 SURVEY_MIN_N = 5
+# Rendered report charts kept in memory by each server process (SVG and PNG,
+# a few dozen kB each), the least recently used dropped first (surveys/chart_cache.py).
+SURVEY_CHART_CACHE_ENTRIES = 256
 
 # Feedback surveys (surveys/). A feedback request (the social worker's after a
 # statement, an expert member's after a meeting, a child's or parent's after

@@ -92,6 +92,8 @@ AUDIT_ACTIONS = {
     "survey.code_created": _l("Feedback code made"),
     "survey.code_cancelled": _l("Feedback code cancelled"),
     "survey.summary_exported": _l("Feedback summary exported"),
+    "report.viewed": _l("Feedback report viewed"),
+    "report.chart_downloaded": _l("Report chart downloaded"),
 }
 
 

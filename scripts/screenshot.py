@@ -39,6 +39,7 @@ SHOTS = [
     ("screenshot-child-view.png", None, "participation.show", {"views_id": None, "step": 1}, (1024, 768)),
     ("screenshot-tablet-start.png", None, "tablet.start", {}, (1024, 768)),
     ("screenshot-login-phone.png", None, "accounts.login", {}, (390, 760)),
+    ("screenshot-report.png", "koordinaattori@example.fi", "surveys_report.index", {}, (1280, 1800)),
 ]
 
 

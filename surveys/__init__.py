@@ -11,6 +11,8 @@ worker, the expert members, the child and the parents (issue 12).
     answering.py    reading a submitted survey (pure)
     codes.py        a child's or parent's feedback code (pure)
     routes.py       the staff's pages; tablet.py the child's and parent's screens
+    report.py       the coordinator's report as data (pure); routes_report.py its page and charts,
+                    report_storage.py its SQL, chart_cache.py its caches
     pages.py        what both share (a request's version in the page's language); labels.py words for them
     demo.py         a year of feedback for `flask demo-data`
 """
@@ -20,7 +22,7 @@ from flask_login import current_user
 from markupsafe import Markup
 
 from panel import signals
-from surveys import export_cli, labels, notify, requests, routes, routes_export, tablet
+from surveys import export_cli, labels, notify, requests, routes, routes_export, routes_report, tablet
 from web.extensions import register_nav_link
 
 # the pages where each role starts after login (accounts.routes.HOME_BY_ROLE): the notice shows there
@@ -83,11 +85,13 @@ def init_app(app):
     app.register_blueprint(tablet.bp)
     app.register_blueprint(routes_export.bp)
     app.cli.add_command(export_cli.export_summary_command)
+    routes_report.init_app(app)
     app.before_request(tablet.guard_feedback_session)
     app.after_request(tablet.no_store)
     app.context_processor(notice_context)
     app.context_processor(lambda: {"survey_group_label": labels.group, "survey_percent": labels.percent})
     register_nav_link(app, "surveys.index", _l("Feedback"), ("coordinator",))
+    register_nav_link(app, "surveys_report.index", _l("Report"), ("coordinator", "admin"))
     register_nav_link(app, "surveys.my_requests", _l("Feedback requests"), ("social_worker", "expert"))
     connect_signals()
     app.jinja_env.filters["survey_period"] = labels.period

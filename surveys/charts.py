@@ -156,7 +156,7 @@ def _draw_trend(fig, chart, tr):
         for x, y, cell in zip(xs, ys, series.points):
             if y == y:  # not NaN
                 ax.annotate(f"n = {format_number(cell.n, tr.locale)}", (x, y), textcoords="offset points",
-                            xytext=(0, 9 if k % 2 == 0 else -14), ha="center", fontsize=8)
+                            xytext=(0, 9 if k % 2 == 0 or y < 15 else -14), ha="center", fontsize=8)
     ax.set_xticks(xs, list(chart.periods), rotation=30 if len(xs) > 6 else 0)
     ax.set_xlim(-0.5, max(len(xs) - 0.5, 0.5))
     ax.set_ylim(0, 105)

@@ -189,6 +189,9 @@ EXPECTED = {
     ("surveys.answer", "POST"):                "login 403   400   404   404   404   403   404",
     # -- the report's downloads (CSV, CSV for Excel, XLSX): a coordinator of own panels, an admin of all --
     ("surveys_export.download", "GET"):        "login 403   403   403   200   403   200   200",
+    # -- the feedback report and its charts: coordinators (own panels) and admins (every panel) --
+    ("surveys_report.index", "GET"):           "login 403   403   403   200   403   200   200",
+    ("surveys_report.chart", "GET"):           "login 403   403   403   200   403   200   200",
     # -- a child's or parent's feedback code: the consultation's worker only --
     ("surveys.family", "GET"):                 "login 403   200   403   403   403   403   404",
     ("surveys.make_code", "POST"):             "login 403   200   403   403   403   403   404",
@@ -353,7 +356,8 @@ def world(tmp_path_factory):
            "meeting_id": meeting_id, "code_id": waiting_code, "user_id": user_ids["expert"], "panel_id": panel_a,
            "question_id": "q1", "step": 0, "version": 1, "code": "fi", "filename": "css/app.css", **workflow_ids,
            "request_id": request_id, "family_request_id": family_request_id, "feedback_code_id": feedback_code_id,
-           "lang": "fi", "name": "0123456789abcdef.wav", "fmt": "xlsx"}
+           "lang": "fi", "name": "0123456789abcdef.wav", "fmt": "xlsx",
+           "chart_name": "study", "chart_format": "svg"}
     return World(app, snapshot, ids, cookies)
 
 

@@ -1,0 +1,238 @@
+"""The coordinator's and the admin's feedback report: thin views over
+surveys/report.py (the model), report_storage.py (its SQL) and charts.py.
+
+- GET /feedback/report/                          the report page with its filters
+- GET /feedback/report/charts/<name>.<svg|png>   one chart as a download (same filters)
+
+Who sees what: the coordinator the panels they coordinate; the admin every
+panel, with the panels compared, and aggregates only (never the free-text
+comments). The page lists the comments of a group only when the group has
+at least FLASK_SURVEY_MIN_N responses, and is sent with `no-store`: the
+children's comments are a child's words. Every page view is audit-logged as
+`report.viewed`, every chart download as `report.chart_downloaded` (ids and
+filters only); a 304 hands nothing over and is not logged.
+
+Caching (surveys/chart_cache.py): the model is cached in-process by the data's
+version (report_storage.data_version: the count of released responses
+behind the filters and today's release boundary), the filters, the
+language and the scope; each rendered chart by a digest of its spec, which
+holds every number and word it draws. A chart's ETag is that digest; it is
+sent with `Cache-Control: private, no-cache`, so a browser keeps it but asks
+each time, and gets 304 while the chart is unchanged.
+"""
+from types import SimpleNamespace
+
+from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
+from flask_babel import get_locale, gettext
+from flask_login import current_user
+from markupsafe import Markup
+
+from accounts.auth import roles_required
+from db import get_db
+from surveys import chart_data, charts, child_voice, definitions, report, report_data, report_filters, \
+    report_storage, requests, storage, summary
+from surveys.chart_cache import LRU, chart_key, for_page
+from surveys.texts import Translator, group_name
+
+bp = Blueprint("surveys_report", __name__, url_prefix="/feedback/report")
+
+VIEWERS = ("coordinator", "admin")
+CACHE = "kuulluksi.report_cache"
+MODELS_CACHED = 32
+TREND_QUESTIONS = ("works_well", "client_heard", "felt_heard")
+FORMATS = {"svg": "image/svg+xml", "png": "image/png"}
+# the free-text questions whose answers the coordinator reads, per group
+COMMENT_QUESTIONS = (("expert", "do_differently"), ("professional", "do_differently"), ("child", "anything_else"),
+                     ("parent", "anything_else"))
+COMMENTS_SHOWN = 100
+
+
+def init_app(app):
+    app.register_blueprint(bp)
+    app.extensions[CACHE] = SimpleNamespace(models=LRU(MODELS_CACHED),
+                                            charts=LRU(app.config["SURVEY_CHART_CACHE_ENTRIES"]))
+
+
+def _caches():
+    return current_app.extensions[CACHE]
+
+
+def _translator():
+    return Translator(str(get_locale()), gettext)
+
+
+def _is_admin():
+    return current_user.has_role("admin")
+
+
+def _context(db):
+    """The request's filters (or their errors), its day and the choices of the form."""
+    admin = _is_admin()
+    panel_ids = report_storage.all_panel_ids(db) if admin else sorted(current_user.panel_ids)
+    today, grace = requests.today(), current_app.config["SURVEY_GRACE_DAYS"]
+    versions = report_storage.version_choices(db, panel_ids=panel_ids) if panel_ids else []
+    filters, errors = report_filters.parse(request.args, panel_ids, [v["version_id"] for v in versions])
+    return SimpleNamespace(admin=admin, panel_ids=panel_ids, today=today, grace=grace, versions=versions,
+                           filters=filters, errors=errors, min_n=current_app.config["SURVEY_MIN_N"],
+                           tr=_translator())
+
+
+def _summaries_by(rows, key, versions):
+    grouped = {}
+    for row in rows:
+        grouped.setdefault(row[key], []).append(row)
+    return {k: summary.summarise(found, versions) for k, found in grouped.items()}
+
+
+def _build(db, c, names):
+    kwargs = dict(today=c.today, grace_days=c.grace, **c.filters.storage_kwargs())
+    summaries = report_data.summaries(db, c.filters, today=c.today, grace_days=c.grace)
+    respondents = {}
+    for row in storage.response_counts(db, **kwargs):
+        respondents[row["group"]] = respondents.get(row["group"], 0) + row["responses"]
+    quarterly = report_storage.quarterly_counts(db, question_ids=TREND_QUESTIONS, **kwargs)
+    per_panel = report_storage.panel_counts(db, question_ids=TREND_QUESTIONS, **kwargs) if c.admin else []
+    versions = {vid: v["definition"] for vid, v in storage.load_versions(
+        db, {r["version_id"] for r in quarterly + per_panel}).items()}
+    panels = None
+    if c.admin:
+        by_panel = _summaries_by(per_panel, "panel_id", versions)
+        panels = [(names[pid], by_panel.get(pid, [])) for pid in c.filters.panel_ids if pid in names]
+    return report.build(summaries, respondents=respondents, min_n=c.min_n, tr=c.tr,
+                        quarters=_summaries_by(quarterly, "quarter", versions), panels=panels)
+
+
+def _model(db, c):
+    """The survey report for the request's filters, from the cache while the data's version holds."""
+    version = report_storage.data_version(db, today=c.today, grace_days=c.grace, **c.filters.storage_kwargs())
+    names = report_storage.panel_names(db, c.filters.panel_ids) if c.admin else {}
+    key = (version, c.filters.key(), c.tr.locale, c.admin, c.min_n, tuple(sorted(names.items())))
+    model = _caches().models.get(key)
+    if model is None:   # the comments too: at 100,000 responses counting them is most of a page's time
+        model = _caches().models.put(key, SimpleNamespace(report=_build(db, c, names), comments=_comments(db, c)))
+    return model
+
+
+def _child_voice(db, c):
+    """The child's-voice figures (surveys/child_voice.py), rendered like the report's own."""
+    return child_voice.build(db, c.filters, today=c.today, grace_days=c.grace, min_n=c.min_n, tr=c.tr)
+
+
+def _sections(db, c):
+    model = _model(db, c)
+    voice = _child_voice(db, c)
+    if not voice:
+        return model, list(model.report.sections)
+    section = report.Section("child_voice", c.tr(report.S_CHILD_VOICE), tuple(voice))
+    return model, list(model.report.with_section(section))
+
+
+def _rendered(figure, fmt, tr):
+    """The chart's bytes (png), or its markup (svg: the download; page: inline), cached by its spec."""
+    key = chart_key(figure.name, fmt, tr.locale, figure.spec)
+    found = _caches().charts.get(key)
+    if found is None:
+        if fmt == "png":
+            found = charts.png(figure.spec, tr)
+        else:
+            markup = charts.svg(figure.spec, tr, chart_id=figure.name)
+            found = for_page(markup) if fmt == "page" else markup
+        _caches().charts.put(key, found)
+    return key, found
+
+
+def _audit(db, action, c, more=""):
+    f = c.filters
+    detail = (f"panels {','.join(map(str, f.panel_ids))}; from {f.from_month or '-'}; to {f.to_month or '-'}; "
+              f"version {f.version_id or '-'}{more}")
+    report_storage.audit(db, current_user.id, action, detail)
+
+
+def _comments(db, c):
+    """{group: {"shown": [text], "total": n}} for the coordinator, only groups of at least min_n responses."""
+    if c.admin:
+        return None
+    kwargs = dict(today=c.today, grace_days=c.grace, **c.filters.storage_kwargs())
+    respondents = {}
+    for row in storage.response_counts(db, **kwargs):
+        respondents[row["group"]] = respondents.get(row["group"], 0) + row["responses"]
+    out = []
+    for group, question_id in COMMENT_QUESTIONS:
+        if respondents.get(group, 0) < c.min_n:
+            continue
+        shown, total = report_storage.comments(db, question_id, group, limit=COMMENTS_SHOWN, **kwargs)
+        if total:
+            out.append({"group": group, "name": group_name(group, c.tr), "shown": shown, "total": total})
+    return out
+
+
+def _figure_view(figure, c):
+    _, markup = _rendered(figure, "page", c.tr)
+    links = {fmt: url_for(".chart", chart_name=figure.name, chart_format=fmt, **c.filters.query()) for fmt in FORMATS}
+    return {"figure": figure, "svg": Markup(markup),   # our own charts.svg output, nothing typed in it unescaped
+            "table": chart_data.table_rows(figure.spec, c.tr), "links": links}
+
+
+def _form(c):
+    """What the filter form shows: the choices, the values as typed and each field's message."""
+    tr = c.tr
+    names = report_storage.panel_names(get_db(), c.panel_ids) if c.panel_ids else {}
+    chosen = {str(p) for p in request.args.getlist("panel")}
+    versions = [{"id": v["version_id"], "label": _version_label(v, tr)} for v in c.versions]
+    return {"panels": [{"id": pid, "name": name, "checked": str(pid) in chosen} for pid, name in names.items()],
+            "from": request.args.get("from", ""), "to": request.args.get("to", ""),
+            "version": request.args.get("version", ""), "versions": versions,
+            "errors": {field: tr(message) for field, message in c.errors.items()}}
+
+
+def _version_label(row, tr):
+    definition = definitions.get(row["survey_id"])
+    title = tr(definition.title) if definition else row["survey_id"]
+    group = group_name(definition.audience, tr) if definition else ""
+    return tr(report.VERSION_LABEL, survey=title, group=group, version=row["version"])
+
+
+@bp.get("/")
+@roles_required(*VIEWERS)
+def index():
+    db = get_db()
+    c = _context(db)
+    form = _form(c)
+    if c.errors:
+        response = Response(render_template("surveys/report.html", form=form, sections=None, c=c), status=400)
+    else:
+        model, sections = _sections(db, c)
+        views = [{"section": s, "figures": [_figure_view(f, c) for f in s.figures]} for s in sections]
+        _audit(db, "report.viewed", c)
+        response = Response(render_template("surveys/report.html", form=form, sections=views, c=c,
+                                            empty=model.report.empty, comments=model.comments))
+    # the children's comments are a child's words: no copy anywhere
+    response.headers["Cache-Control"] = "no-store, max-age=0"
+    return response
+
+
+@bp.get("/charts/<chart_name>.<any(svg, png):chart_format>")
+@roles_required(*VIEWERS)
+def chart(chart_name, chart_format):
+    """One chart of the report as a file; 304 while the browser's copy is current."""
+    fmt = chart_format
+    db = get_db()
+    c = _context(db)
+    if c.errors:
+        abort(400)
+    _, sections = _sections(db, c)
+    figure = next((f for s in sections for f in s.figures if f.name == chart_name), None)
+    if figure is None:
+        abort(404)
+    etag = chart_key(figure.name, fmt, c.tr.locale, figure.spec)
+    response = Response(mimetype=FORMATS[fmt])
+    response.set_etag(etag)
+    response.headers["Cache-Control"] = "private, no-cache"
+    if request.if_none_match.contains(etag):
+        response.status_code = 304
+        return response
+    _, body = _rendered(figure, fmt, c.tr)
+    response.set_data(body if isinstance(body, bytes) else body.encode("utf-8"))
+    response.headers["Content-Disposition"] = f'attachment; filename="kuulluksi-{figure.name}-{c.tr.locale}.{fmt}"'
+    _audit(db, "report.chart_downloaded", c, f"; chart {figure.name}.{fmt}")
+    return response
