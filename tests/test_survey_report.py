@@ -294,3 +294,8 @@ def test_a_coordinator_of_no_panel_gets_an_empty_report_not_an_error(app, db, cl
     response = client.get(REPORT)
     assert response.status_code == 200
     assert client.get("/feedback/report/charts/study.svg").status_code == 200
+
+
+def test_the_admin_gets_no_link_to_the_coordinators_pages_or_to_comments(app, client, users, login_as):
+    page = login_as("admin").get("/feedback/report/").get_data(as_text=True)
+    assert "/feedback/\"" not in page and "#report-comments" not in page
