@@ -7,8 +7,9 @@
 meetings, the study's survey responses), then adds with `executemany`, all in
 one transaction and with a fixed seed (the same arguments give the same rows):
 
-- panels: the demo panel and nine more, each with its meetings from three
-  years back to the end of next year (the calendar rule, panel.calendar);
+- panels: the demo panel and nine more, each with three social workers of its
+  own and its meetings from three years back to the end of next year (the
+  calendar rule, panel.calendar);
 - consultations up to `consultations` in all: spread over every panel's past
   meetings (handled, documents received, meeting held), each with one to three
   questions, a child's views (and for every other one a parent's) finished
@@ -40,6 +41,7 @@ sys.path.insert(0, str(ROOT))
 
 SEED = 13
 EXTRA_PANELS = 9
+WORKERS_PER_PANEL = 3
 YEARS_BACK = 3
 COMING_MEETINGS_FULL = 3          # the demo panel's next meetings, booked full
 PER_COMING_MEETING = 6
@@ -57,6 +59,7 @@ COMMENTS = ["Kiitos, lausunto auttoi.", "Aikaa oli liian vähän.", "Ennakkomate
 def build(folder, responses=100_000, consultations=2_000, seed=SEED):
     """FOLDER/demo.sqlite with the demo data and the bulk rows; returns the app."""
     from scripts.demo_app import demo_app
+    Path(folder).mkdir(parents=True, exist_ok=True)
     app = demo_app(folder)
     from db import connect
     db = connect(app.config["DATABASE"], synchronous="OFF")
@@ -93,10 +96,21 @@ def _user(db, email):
 
 
 def _panels(db):
+    """The ten panels' ids; each new panel gets three social workers of its own (the demo password)."""
     db.conn.executemany("INSERT INTO panels (name, area, case_code_prefix) VALUES (?, ?, ?)",
                         [(f"Asiantuntijaryhmä {n}", f"Hyvinvointialue {n}", f"B{n:02d}")
                          for n in range(2, EXTRA_PANELS + 2)])
-    return _ids(db, "SELECT id FROM panels ORDER BY id")
+    panel_ids = _ids(db, "SELECT id FROM panels ORDER BY id")
+    password_hash = db.execute("SELECT password_hash FROM users WHERE email = ?",
+                               ["koordinaattori@example.fi"]).fetchone()[0]
+    for panel_id in panel_ids[1:]:
+        for k in range(1, WORKERS_PER_PANEL + 1):
+            user_id = db.execute("INSERT INTO users (email, name, password_hash) VALUES (?, ?, ?)",
+                                 [f"sosiaalityontekija{k}.ryhma{panel_id}@example.fi", f"Työntekijä {k}/{panel_id}",
+                                  password_hash]).lastrowid
+            db.execute("INSERT INTO user_roles (user_id, role) VALUES (?, 'social_worker')", [user_id])
+            db.execute("INSERT INTO user_panels (user_id, panel_id) VALUES (?, ?)", [user_id, panel_id])
+    return panel_ids
 
 
 def _meetings(db, panel_ids, today):
@@ -115,7 +129,9 @@ def _meetings(db, panel_ids, today):
 
 def _consultations(db, rng, panel_ids, today, total):
     """Consultations up to `total`, with questions, views, answers and statements; the views ids."""
-    workers = _ids(db, "SELECT user_id FROM user_roles WHERE role = 'social_worker' ORDER BY user_id")
+    workers = {panel_id: _ids(db, "SELECT r.user_id FROM user_roles r JOIN user_panels p ON p.user_id = r.user_id "
+                                  "WHERE r.role = 'social_worker' AND p.panel_id = ? ORDER BY r.user_id", [panel_id])
+               for panel_id in panel_ids}
     coordinator = _user(db, "koordinaattori@example.fi")
     bands = {row[0]: row[1] for row in db.execute(
         "SELECT band, max(questionnaire_version_id) FROM views GROUP BY band").fetchall()}
@@ -139,7 +155,7 @@ def _consultations(db, rng, panel_ids, today, total):
         cid, age = next_id + n, rng.randint(0, 17)
         day = date.fromisoformat(starts_at[:10])
         received = f"{day - timedelta(days=8)}T12:00:00Z" if status == "handled" or rng.random() < 0.5 else None
-        worker = workers[n % len(workers)]
+        worker = workers[panel_id][n % len(workers[panel_id])]
         consultations.append((cid, panel_id, meeting_id, f"BE-{panel_id:02d}-{day.year}-{cid:05d}", worker, age,
                               "Bench-aineiston asia.", status, received, worker, f"{day - timedelta(days=30)}T09:00:00Z"))
         for position in range(1, rng.randint(1, 3) + 1):

@@ -12,6 +12,8 @@ def annotate_meetings(db, user, meetings, on_day, documents_days_before):
     published_at, opens_on, may_publish, changed}, and to each consultation of
     the agenda the user's declaration (conflicts.annotate)."""
     published = material_storage.publications(db, [m["id"] for m in meetings])
+    # the declarations of every agenda at once: one statement for the page, not one per meeting
+    conflicts.annotate(db, user, [c for m in meetings for c in m.get("agenda") or []])
     for meeting in meetings:
         info = {"published": meeting["id"] in published,
                 "published_at": (published.get(meeting["id"]) or {}).get("published_at"),
@@ -19,7 +21,6 @@ def annotate_meetings(db, user, meetings, on_day, documents_days_before):
                 "may_publish": material.may_publish(meeting, on_day, documents_days_before),
                 "changed": False, "read": False}
         agenda = meeting.get("agenda") or []
-        conflicts.annotate(db, user, agenda)
         if info["published"] and any(c["declares"] for c in agenda):
             seen = material_storage.last_read(db, meeting["id"], user.id)
             info["read"] = seen is not None
