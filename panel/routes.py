@@ -140,7 +140,7 @@ def _meetings_page(generate_form=None, status=200):
     return render_template("panel/meetings.html", meetings=rows, year=year, this_year=on_day.year,
                            years=agenda.shown_years(on_day, years, year), agenda_sections=agenda_sections,
                            generate_form=generate_form, may_coordinate=bool(coordinated),
-                           may_book=current_user.has_role("social_worker")), status
+                           may_book=user.has_role("social_worker"), is_expert=user.has_role("expert")), status
 
 
 @bp.post("/meetings/generate")

@@ -8,6 +8,7 @@ from babel.dates import format_date as babel_format_date
 from babel.dates import format_time as babel_format_time
 from flask import current_app, g, request, session
 from flask_babel import Babel, force_locale, get_locale, get_translations
+from jinja2 import pass_context
 
 babel = Babel()
 
@@ -82,6 +83,15 @@ def _translations():
     return _babel_cached()[1]
 
 
+PAGE_TRANSLATIONS = "kuulluksi_translations"
+
+
+def _page_translations(context):
+    """The translations a template's context carries, else the request's (a
+    macro imported without context, a template rendered outside render_template)."""
+    return context.get(PAGE_TRANSLATIONS) or _translations()
+
+
 def _babel_cached():
     ns = g.get("_flask_babel")
     locale = getattr(ns, "babel_locale", None)
@@ -151,13 +161,16 @@ def init_app(app):
     check_languages(app.config["LANGUAGES"])
     babel.init_app(app, locale_selector=select_locale,
                    default_translation_directories="translations")
-    # the templates' _(), ngettext, pgettext: Flask-Babel's, with the translations looked up once per request
+    # The templates' _(), ngettext, pgettext: Flask-Babel's, with the translations
+    # looked up once per render_template (a context processor puts them in the
+    # template's context) instead of once per string.
     app.jinja_env.install_gettext_callables(
-        gettext=lambda s: _translations().ugettext(s),
-        ngettext=lambda s, p, n: _translations().ungettext(s, p, n),
-        pgettext=lambda c, s: _translations().upgettext(c, s),
-        npgettext=lambda c, s, p, n: _translations().unpgettext(c, s, p, n),
+        gettext=pass_context(lambda ctx, s: _page_translations(ctx).ugettext(s)),
+        ngettext=pass_context(lambda ctx, s, p, n: _page_translations(ctx).ungettext(s, p, n)),
+        pgettext=pass_context(lambda ctx, c, s: _page_translations(ctx).upgettext(c, s)),
+        npgettext=pass_context(lambda ctx, c, s, p, n: _page_translations(ctx).unpgettext(c, s, p, n)),
         newstyle=True)
+    app.context_processor(lambda: {PAGE_TRANSLATIONS: _translations()})
     app.jinja_env.filters["day"] = format_day
     app.jinja_env.filters["clock"] = format_clock
     app.jinja_env.globals["format_span"] = format_span
