@@ -15,7 +15,9 @@ one transaction and with a fixed seed (the same arguments give the same rows):
   questions, a child's views (and for every other one a parent's) finished
   with an answer, a worry marker on some, and a finalised statement; and the
   demo panel's next three meetings booked full (what the coordinator's
-  meetings page shows), documents in for about half, views in progress;
+  meetings page shows: however many consultations the past holds, the coming
+  agendas are bounded by the meetings' capacity, config.DEFAULT_MEETING_CAPACITY),
+  documents in for about half, views in progress;
 - survey responses: the demo's are removed and exactly `responses` written,
   spread over the ten panels (the demo panel a third of them), the 36
   released months before the grace period's cut (surveys/periods.py) and the
@@ -39,12 +41,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import config  # noqa: E402  (after the path)
+
 SEED = 13
 EXTRA_PANELS = 9
 WORKERS_PER_PANEL = 3
 YEARS_BACK = 3
-COMING_MEETINGS_FULL = 3          # the demo panel's next meetings, booked full
-PER_COMING_MEETING = 6
+COMING_MEETINGS_FULL = 3          # the demo panel's next meetings, booked full: to the default capacity
 GROUP_SHARES = {"expert": 0.45, "professional": 0.35, "child": 0.12, "parent": 0.08}
 YEARLY_SHARE = 0.1                # staff responses given in a yearly round
 SKIPPED, DONT_KNOW, COMMENTED = 0.04, 0.05, 0.08
@@ -144,7 +147,8 @@ def _consultations(db, rng, panel_ids, today, total):
     existing = db.execute("SELECT count(*) FROM consultations").fetchone()[0]
     booked = {m[0]: db.execute("SELECT count(*) FROM consultations WHERE meeting_id = ?", [m[0]]).fetchone()[0]
               for m in coming}
-    places = [(m, "booked") for m in coming for _ in range(max(0, PER_COMING_MEETING - booked[m[0]]))]
+    full = config.DEFAULT_MEETING_CAPACITY
+    places = [(m, "booked") for m in coming for _ in range(max(0, full - booked[m[0]]))]
     past_needed = max(0, total - existing - len(places))
     for i in range(past_needed):  # round robin over the past meetings: a few per meeting
         places.append((empty_past[i % len(empty_past)], "handled"))

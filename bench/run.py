@@ -112,6 +112,12 @@ def targets():
             return path, page(port, cookie, path), cookie
         return setup
 
+    def this_year(app, port, args):
+        """The year's meetings, the past ones with their whole agendas (the coming ones' default view is above)."""
+        from panel import calendar
+        year = calendar.as_date(app.config["TODAY"] or calendar.today(app.config["TIMEZONE"])).year
+        return as_user(COORDINATOR, f"/meetings?year={year}")(app, port, args)
+
     def cached_chart(app, port, args):
         cookie = login(port, COORDINATOR)
         round_ = page(port, cookie, CHART)  # the first request draws it; every later one is the cached copy
@@ -132,6 +138,7 @@ def targets():
         ("tablet", "tablet: autosave", 6, autosave),
         ("survey", "survey submit", 7, submit),
         ("meetings", "coordinator: meetings", 8, as_user(COORDINATOR, "/meetings")),
+        ("meetings", "coordinator: this year's meetings", None, this_year),
         ("lists", "social worker: consultations", None,
          as_user("sosiaalityontekija@example.fi", "/consultations/mine")),
         ("report", "report page (coordinator)", None, as_user(COORDINATOR, REPORT)),
