@@ -77,6 +77,7 @@ def tablet_code(app, views_id, consultation_id):
 
 def survey_requests(app, email, count, survey_id="feedback-expert"):
     """`count` open requests of `survey_id` for the user `email`: one per round of the submit."""
+    from db import immediate
     from panel import calendar
     db = _db(app)
     user_id, panel_id = db.execute("SELECT u.id, p.panel_id FROM users u JOIN user_panels p ON p.user_id = u.id "
@@ -87,7 +88,7 @@ def survey_requests(app, email, count, survey_id="feedback-expert"):
     stamp = time.time_ns()
     rows = [(panel_id, survey_id, version_id, "expert", f"{today:%Y-%m}", user_id, f"bench-submit:{stamp}:{i}",
              str(today), str(today + timedelta(days=30))) for i in range(count)]
-    with db.conn:
+    with immediate(db):  # one transaction: not one fsync per request
         db.conn.executemany("""INSERT INTO survey_requests (panel_id, survey_id, version_id, respondent_group, period,
                                    user_id, once_key, created_on, expires_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                             rows)
