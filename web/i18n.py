@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date as babel_format_date
 from babel.dates import format_time as babel_format_time
-from flask import current_app, g, request, session
+from flask import current_app, g, has_app_context, request, session
 from flask_babel import Babel, force_locale, get_locale, get_translations
 from jinja2 import pass_context
 
@@ -93,6 +93,8 @@ def _page_translations(context):
 
 
 def _babel_cached():
+    if not has_app_context():  # as Flask-Babel answers outside an app: no locale, no translations
+        return str(get_locale()), get_translations(), None
     ns = g.get("_flask_babel")
     locale = getattr(ns, "babel_locale", None)
     cached = getattr(ns, "kuulluksi_cache", None)
