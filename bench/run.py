@@ -1,236 +1,224 @@
-"""Benchmark: real pages against a hello-world route on the same real server.
+"""Benchmark: every page that matters against a hello-world route, on a real server, at scale.
 
-    make bench            (or: .venv/bin/python -m bench.run [--seconds 3] [--clients 4] [--only tablet])
+    make bench     (or: .venv/bin/python -m bench.run [--seconds 3] [--clients 4] [--only meetings,report])
 
-Starts the app with fresh demo data in a temporary folder, served by gunicorn
-the way `make run` serves it (2 workers x 4 threads) on a free loopback port.
-A hello-world route is added here, for the benchmark only. For each target it
-measures the median and 90th-percentile latency of sequential requests over one
-keep-alive connection, and the throughput of several concurrent clients; then
-prints each page's time as a multiple of the hello-world time. The ratios say
-what our own code costs (templates, queries, sessions) over Flask itself, and
-stay comparable between machines where absolute numbers do not.
+Builds two databases (bench/big_data.py): the demo data plus 2,000 consultations and
+100,000 survey responses, and the same shape with 100 responses. Serves the big one
+with gunicorn the way `make run` does (2 workers x 4 threads) on a free loopback port,
+with a hello-world route added for the benchmark only. For each target it measures the
+median and 95th-percentile latency of sequential rounds over one keep-alive connection
+and the throughput of several concurrent clients, and prints the median as a multiple
+of hello world's, measured in the same run, beside its target. The ratios say what our
+own code costs over Flask itself and stay comparable between machines where absolute
+numbers do not. Then the report page again on the small database (its time at 100 vs
+100,000 responses), and, without a server, `import app` in a fresh interpreter and a
+cold study chart drawn by surveys.charts.svg.
 
-The tablet's "Next" is measured as the child feels it: a tablet session is
-started with a code made here, and each round is the form POST of screen 1
-(/t/s/1, an answer typed, 302) followed by the GET of the screen it leads to.
+A target whose route does not answer (404) is printed as "not built yet"; one that
+answers otherwise is reported with its status instead of measured.
 """
 import argparse
-import http.client
-import multiprocessing
-import re
-import socket
 import statistics
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
-from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench import in_process, rounds  # noqa: E402  (after the path)
+from bench.server import Client, NotAPage, Server, latency, throughput  # noqa: E402
+
 HELLO = "/bench/hello"
+REPORT = "/feedback/report/"
+CHART = "/feedback/report/charts/study.svg"
+COORDINATOR, EXPERT, ADMIN = "koordinaattori@example.fi", "psykologi@example.fi", "admin@example.fi"
+GROUPS = ("tablet", "worker", "survey", "meetings", "lists", "report", "charts", "in-process")
 
 
-def make_app(folder):
-    """The app with fresh demo data, plus the benchmark's hello-world route."""
-    from scripts.demo_app import demo_app
+class Missing(Exception):
+    """The route is not there (404): printed as "not built yet"."""
 
-    app = demo_app(folder)
+
+def with_hello(app):
     app.add_url_rule(HELLO, "bench_hello", lambda: "Hello, world!")
     return app
 
 
-def serve(app, port, workers, threads):
-    """Run gunicorn in this (child) process with the given app object."""
-    import logging
-
-    from gunicorn.app.base import BaseApplication
-    app.logger.setLevel(logging.CRITICAL)  # a failing page is reported as skipped instead
-
-    class Server(BaseApplication):
-        def load_config(self):
-            self.cfg.set("bind", f"127.0.0.1:{port}")
-            self.cfg.set("workers", workers)
-            self.cfg.set("threads", threads)
-            self.cfg.set("loglevel", "critical")  # a failing page is reported below
-            self.cfg.set("accesslog", None)
-
-        def load(self):
-            return app
-
-    Server().run()
+def build(folder, responses, consultations):
+    from bench import big_data
+    start = time.perf_counter()
+    app = big_data.build(folder, responses, consultations)
+    print(f"  {responses:,} responses, {consultations:,} consultations: {time.perf_counter() - start:.0f} s")
+    return with_hello(app)
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+def login(port, email):
+    from demo_data import DEMO_PASSWORD
+    return Client(port).login(email, DEMO_PASSWORD).cookie
 
 
-class Client:
-    """One keep-alive connection with a small cookie jar (the login's and the tablet's cookie)."""
-
-    def __init__(self, port, cookie=None):
-        self.port = port
-        self.cookie = cookie
-        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-
-    def request(self, method, path, body=None):
-        headers = {"Accept-Language": "fi"}
-        if self.cookie:
-            headers["Cookie"] = self.cookie
-        if body is not None:
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        self.conn.request(method, path, body=body, headers=headers)
-        response = self.conn.getresponse()
-        data = response.read()
-        jar = dict(part.split("=", 1) for part in (self.cookie or "").split("; ") if "=" in part)
-        for name, value in response.getheaders():
-            if name.lower() == "set-cookie" and value.split("=", 1)[0] in ("session", "kuulluksi_tablet"):
-                key, _, rest = value.split(";", 1)[0].partition("=")
-                if rest:
-                    jar[key] = rest
-                else:
-                    jar.pop(key, None)
-        self.cookie = "; ".join(f"{k}={v}" for k, v in jar.items()) or None
-        return response.status, data
-
-    def login(self, email, password):
-        status, html = self.request("GET", "/login")
-        token = re.search(rb'name="csrf_token"[^>]*value="([^"]+)"', html).group(1).decode()
-        status, _ = self.request("POST", "/login", urlencode(
-            {"email": email, "password": password, "csrf_token": token}))
-        if status != 302:
-            raise SystemExit(f"Could not log in as {email} (HTTP {status})")
-        return self
-
-    def close(self):
-        self.conn.close()
+def page(port, cookie, path):
+    """A round of GET `path` once it is known to answer 200."""
+    status, _body, _headers = rounds.probe(port, cookie, path)
+    if status == 404:
+        raise Missing(path)
+    if status != 200:
+        raise NotAPage(f"GET {path} answered HTTP {status}")
+    return rounds.get(path)
 
 
-def wait_until_up(port, seconds=20):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            status, _ = Client(port).request("GET", "/healthz")
-            if status == 200:
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise SystemExit("The server did not start")
+# (group, label, target as a multiple of hello world or None, setup(app, port, args) -> (path, round_, cookie))
+def _tablet(app, port, args):
+    views_id, consultation_id, _worker = rounds.draft_views(app)
+    return rounds.tablet_session(port, rounds.tablet_code(app, views_id, consultation_id))
 
 
-class NotAPage(Exception):
-    """The target does not answer 200: it is left out of the table."""
+def targets():
+    tablet = {}
 
+    def tablet_setup(app, port, args):
+        if not tablet:
+            tablet["cookie"], tablet["token"] = _tablet(app, port, args)
+        return tablet["cookie"], tablet["token"]
 
-def get(path):
-    """One round of a plain page: GET `path`, 200."""
-    def round_(client):
-        status, _ = client.request("GET", path)
-        if status != 200:
-            raise NotAPage(f"{path} answered HTTP {status}")
-    return round_
+    def worker_form(app, port, args):
+        views_id, _consultation, email = rounds.draft_views(app, skip=1)
+        cookie = login(port, email)
+        return f"/views/{views_id}", page(port, cookie, f"/views/{views_id}"), cookie
 
+    def tablet_form(app, port, args):
+        cookie, _token = tablet_setup(app, port, args)
+        return "/t/s/1", page(port, cookie, "/t/s/1"), cookie
 
-def latency(port, cookie, round_, seconds):
-    """Sequential rounds on one connection: sorted latencies in milliseconds."""
-    client = Client(port, cookie)
-    for _ in range(10):  # warm-up
-        round_(client)
-    times = []
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        start = time.perf_counter()
-        round_(client)
-        times.append((time.perf_counter() - start) * 1000)
-    client.close()
-    return sorted(times)
+    def tablet_next(app, port, args):
+        cookie, token = tablet_setup(app, port, args)
+        return "/t/s/1 -> /t/s/2", rounds.tablet_next(token), cookie
 
+    def autosave(app, port, args):
+        cookie, token = tablet_setup(app, port, args)
+        return "/t/autosave", rounds.tablet_autosave(token), cookie
 
-def throughput(port, cookie, round_, seconds, clients):
-    """Rounds per second from `clients` concurrent keep-alive connections."""
-    counts = [0] * clients
-    end = time.monotonic() + seconds
+    def submit(app, port, args):
+        ids = rounds.survey_requests(app, EXPERT, rounds.enough_requests(args.seconds))
+        cookie = login(port, EXPERT)
+        token, answers = rounds.survey_form(port, cookie, ids[0])
+        return "/feedback/requests/<id>", rounds.survey_submit(ids, token, answers), cookie
 
-    def run(i):
-        client = Client(port, cookie)
-        while time.monotonic() < end:
-            round_(client)
-            counts[i] += 1
-        client.close()
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(clients)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return sum(counts) / seconds
+    def as_user(email, path):
+        def setup(app, port, args):
+            cookie = login(port, email)
+            return path, page(port, cookie, path), cookie
+        return setup
 
+    def this_year(app, port, args):
+        """The year's meetings, the past ones with their whole agendas (the coming ones' default view is above)."""
+        from panel import calendar
+        year = calendar.as_date(app.config["TODAY"] or calendar.today(app.config["TIMEZONE"])).year
+        return as_user(COORDINATOR, f"/meetings?year={year}")(app, port, args)
 
-def tablet_code(app):
-    """A one-time tablet code for a child's views still being answered in the demo data."""
-    from db import connect
-    from participation import tablet_codes, tablet_storage
-    db = connect(app.config["DATABASE"])
-    row = db.execute("SELECT v.id, v.consultation_id, c.social_worker_id FROM views v "
-                     "JOIN consultations c ON c.id = v.consultation_id "
-                     "WHERE v.status = 'draft' AND v.person = 'child' ORDER BY v.id LIMIT 1").fetchone()
-    code = tablet_codes.new_code()
-    tablet_storage.create_code(db, tablet_codes.hash_code(app.config["SECRET_KEY"], code), row[1], row[0], row[2],
-                               time.time(), 3600)
-    db.conn.close()
-    return code
+    def cached_chart(app, port, args):
+        cookie = login(port, COORDINATOR)
+        round_ = page(port, cookie, CHART)  # the first request draws it; every later one is the cached copy
+        return CHART, round_, cookie
 
+    def chart_304(app, port, args):
+        cookie = login(port, COORDINATOR)
+        page(port, cookie, CHART)
+        return CHART + " (304)", rounds.revalidate(port, cookie, CHART), cookie
 
-def tablet_session(port, code):
-    """A cookie of a live tablet session and the form's CSRF token."""
-    client = Client(port)
-    _status, html = client.request("GET", "/t")
-    token = re.search(rb'name="csrf_token"[^>]*value="([^"]+)"', html).group(1).decode()
-    status, _ = client.request("POST", "/t", urlencode({"code": code, "lang": "fi", "csrf_token": token}))
-    if status != 302:
-        raise SystemExit(f"Could not start a tablet session (HTTP {status})")
-    _status, html = client.request("GET", "/t/s/1")
-    token = re.search(rb'name="csrf_token"[^>]*value="([^"]+)"', html).group(1).decode()
-    client.close()
-    return client.cookie, token
-
-
-def tablet_next(token):
-    """One round of the tablet's "Next": the POST of screen 1 and the GET of screen 2."""
-    body = urlencode({"csrf_token": token, "q-q1-text": "Toivon, että saan asua mummolla.",
-                      "q-q1-visibility": "panel", "nav": "next"})
-
-    def round_(client):
-        status, _ = client.request("POST", "/t/s/1", body)
-        if status != 302:
-            raise NotAPage(f"POST /t/s/1 answered HTTP {status}")
-        status, _ = client.request("GET", "/t/s/2")
-        if status != 200:
-            raise NotAPage(f"GET /t/s/2 answered HTTP {status}")
-    return round_
-
-
-def targets(app):
-    """(label, path, login email or None) of each page measured."""
-    from demo_data import DEMO_USERS
-    emails = {roles[0]: email for email, _name, roles in DEMO_USERS}
-    wanted = [
-        ("hello world", None, HELLO, None),
-        ("/healthz", "web.healthz", None, None),
-        ("login page", "accounts.login", None, None),
-        ("coordinator: meetings", "panel.meetings", None, emails["coordinator"]),
-        ("social worker: consultations", "panel.my_consultations", None, emails["social_worker"]),
+    return [
+        ("always", "hello world", None, lambda app, port, args: (HELLO, rounds.get(HELLO), None)),
+        ("lists", "/healthz", None, lambda app, port, args: ("/healthz", rounds.get("/healthz"), None)),
+        ("lists", "login page", None, lambda app, port, args: ("/login", rounds.get("/login"), None)),
+        ("worker", "child's form page (worker)", 3, worker_form),
+        ("tablet", "child's form page (tablet)", 3, tablet_form),
+        ("tablet", "tablet: Next (POST + GET)", 6, tablet_next),
+        ("tablet", "tablet: autosave", 6, autosave),
+        ("survey", "survey submit", 7, submit),
+        ("meetings", "coordinator: meetings", 8, as_user(COORDINATOR, "/meetings")),
+        ("meetings", "coordinator: this year's meetings", None, this_year),
+        ("lists", "social worker: consultations", None,
+         as_user("sosiaalityontekija@example.fi", "/consultations/mine")),
+        ("report", "report page (coordinator)", None, as_user(COORDINATOR, REPORT)),
+        ("report", "report page (admin, all panels)", None, as_user(ADMIN, REPORT)),
+        ("charts", "cached chart", 2, cached_chart),
+        ("charts", "cached chart, If-None-Match", 2, chart_304),
     ]
-    found = []
-    with app.test_request_context():
-        from flask import url_for
-        for label, endpoint, path, email in wanted:
-            found.append((label, path or url_for(endpoint), email))
-    return found
+
+
+def measure(app, port, args, wanted):
+    """{label: row or the reason it was not measured}, in order."""
+    results = {}
+    for group, label, goal, setup in targets():
+        if group not in wanted and group != "always":
+            continue
+        try:
+            path, round_, cookie = setup(app, port, args)
+            times = latency(port, cookie, round_, args.seconds)
+            rps = throughput(port, cookie, round_, args.seconds, args.clients)
+        except Missing:
+            results[label] = "not built yet"
+            continue
+        except NotAPage as exc:
+            results[label] = f"not measured: {exc}"
+            continue
+        results[label] = {"path": path, "median": statistics.median(times), "p95": percentile(times, 95),
+                          "rps": rps, "goal": goal}
+    return results
+
+
+def percentile(sorted_times, p):
+    return sorted_times[min(len(sorted_times) - 1, int(len(sorted_times) * p / 100))]
+
+
+def met(ok):
+    return "met" if ok else "MISSED"
+
+
+def print_table(results):
+    hello = results["hello world"]
+    print(f"{'target':34} {'path':26} {'median ms':>9} {'p95 ms':>8} {'req/s':>7} {'x hello':>8} {'target':>7}")
+    for label, row in results.items():
+        if isinstance(row, str):
+            print(f"{label:34} {row}")
+            continue
+        ratio = row["median"] / hello["median"]
+        goal = f"<= {row['goal']} x  {met(ratio <= row['goal'])}" if row["goal"] else ""
+        print(f"{label:34} {row['path'][:26]:26} {row['median']:9.2f} {row['p95']:8.2f} {row['rps']:7.0f} "
+              f"{ratio:8.1f} {goal}")
+    print("\nx hello = the target's median latency / hello world's, in the same run on the same server.")
+
+
+def print_report_scale(big, small, responses):
+    """The report page at `responses` vs 100 (p95 <= 150 ms, median <= 3 x its time at 100)."""
+    print(f"\nThe report page at {responses:,} vs 100 responses")
+    for label in ("report page (coordinator)", "report page (admin, all panels)"):
+        at_big, at_small = big.get(label), small.get(label)
+        if not isinstance(at_big, dict) or not isinstance(at_small, dict):
+            print(f"  {label}: {at_big if isinstance(at_big, str) else at_small or 'not measured'}")
+            continue
+        ratio = at_big["median"] / at_small["median"]
+        print(f"  {label}: p95 {at_big['p95']:.1f} ms at {responses:,} (target <= 150 ms: {met(at_big['p95'] <= 150)}); "
+              f"median {at_big['median']:.1f} ms vs {at_small['median']:.1f} ms at 100 = {ratio:.1f} x "
+              f"(target <= 3 x: {met(ratio <= 3)})")
+
+
+def print_in_process(big_app, small_app, responses):
+    print("\nWithout a server")
+    times = in_process.import_times(big_app.config["DATABASE"])
+    total = times["import"] + times["create_app"]
+    print(f"  import app {times['import']:.2f} s + create_app() {times['create_app']:.2f} s = {total:.2f} s "
+          f"(target <= 0.5 s: {met(total <= 0.5)}); matplotlib loaded: {'YES' if times['matplotlib'] else 'no'} "
+          f"(target: no)")
+    for label, app in ((f"{responses:,}", big_app), ("100", small_app)):
+        print(f"  the report's numbers (answer_counts + summary, every panel) at {label} responses: "
+              f"{in_process.report_numbers(app):.0f} ms")
+    chart = in_process.cold_chart(big_app)
+    print(f"  cold study chart ({chart['rows']} statements), surveys.charts.svg: first draw {chart['first']:.0f} ms "
+          f"after matplotlib's import ({chart['matplotlib_import']:.0f} ms, once per process), then "
+          f"{chart['median']:.0f} ms median (target <= 150 ms: {met(chart['median'] <= 150)})")
 
 
 def main(argv=None):
@@ -239,49 +227,37 @@ def main(argv=None):
     parser.add_argument("--clients", type=int, default=4, help="concurrent clients for throughput")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4)
-    parser.add_argument("--only", choices=["tablet"], help="hello world and the tablet's Next only")
+    parser.add_argument("--responses", type=int, default=100_000)
+    parser.add_argument("--consultations", type=int, default=2_000)
+    parser.add_argument("--only", type=lambda text: text.split(","), default=list(GROUPS),
+                        help=f"comma-separated groups of targets: {', '.join(GROUPS)} (hello world always)")
     args = parser.parse_args(argv)
-
-    from demo_data import DEMO_PASSWORD
+    unknown = set(args.only) - set(GROUPS)
+    if unknown:
+        parser.error(f"unknown --only {', '.join(sorted(unknown))}; choose from {', '.join(GROUPS)}")
 
     with tempfile.TemporaryDirectory() as folder:
-        app = make_app(folder)
-        port = free_port()
-        server = multiprocessing.get_context("fork").Process(
-            target=serve, args=(app, port, args.workers, args.threads), daemon=True)
-        server.start()
+        print("Building the databases (bench/big_data.py)")
+        big_app = build(Path(folder) / "big", args.responses, args.consultations)
+        small_app = build(Path(folder) / "small", 100, args.consultations) if "report" in args.only \
+            or "in-process" in args.only else None
+        print(f"\ngunicorn {args.workers} workers x {args.threads} threads, {args.clients} concurrent clients, "
+              f"{args.seconds:g} s per measure\n")
+        server = Server(big_app, args.workers, args.threads)
         try:
-            wait_until_up(port)
-            rows = []
-            measures = [(label, path, get(path), email) for label, path, email in targets(app)
-                        if not args.only or path == HELLO]
-            if "tablet.screen" in app.view_functions:
-                cookie, token = tablet_session(port, tablet_code(app))
-                measures.append(("tablet: Next (POST + GET)", "/t/s/1 -> /t/s/2", tablet_next(token), cookie))
-            for label, path, round_, who in measures:
-                cookie = Client(port).login(who, DEMO_PASSWORD).cookie if who and "@" in who else who
-                try:
-                    times = latency(port, cookie, round_, args.seconds)
-                except NotAPage as exc:
-                    print(f"(skipped {label}: {exc})")
-                    continue
-                rps = throughput(port, cookie, round_, args.seconds, args.clients)
-                rows.append((label, path, statistics.median(times), times[int(len(times) * 0.9)], rps))
+            big = measure(big_app, server.port, args, args.only)
         finally:
-            server.terminate()
-            server.join(10)
-
-    print(f"\ngunicorn {args.workers} workers x {args.threads} threads, {args.clients} concurrent clients, "
-          f"{args.seconds:g} s per measure\n")
-    hello_median, hello_rps = rows[0][2], rows[0][4]
-    print(f"{'target':30} {'path':24} {'median ms':>9} {'p90 ms':>8} {'req/s':>8} {'x hello':>8} "
-          f"{'x hello':>8}")
-    print(f"{'':30} {'':24} {'':>9} {'':>8} {'':>8} {'(median)':>8} {'(req/s)':>8}")
-    for label, path, median, p90, rps in rows:
-        print(f"{label:30} {path:24} {median:9.2f} {p90:8.2f} {rps:8.0f} {median / hello_median:8.1f} "
-              f"{hello_rps / rps:8.1f}")
-    print("\nx hello (median) = the page's median latency / hello world's; "
-          "x hello (req/s) = hello world's throughput / the page's.")
+            server.stop()
+        print_table(big)
+        if "report" in args.only:
+            server = Server(small_app, args.workers, args.threads)
+            try:
+                small = measure(small_app, server.port, args, ["report"])
+            finally:
+                server.stop()
+            print_report_scale(big, small, args.responses)
+        if "in-process" in args.only:
+            print_in_process(big_app, small_app, args.responses)
 
 
 if __name__ == "__main__":

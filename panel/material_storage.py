@@ -58,15 +58,22 @@ def publish(db, meeting_id, actor_id, link=None):
 
 def last_read(db, meeting_id, user_id):
     """{read_at, digests} of the member's last reading, or None."""
-    row = db.execute("SELECT read_at, digests FROM material_reads WHERE meeting_id = ? AND user_id = ?",
-                     [meeting_id, user_id]).fetchone()
-    if row is None:
-        return None
-    try:
-        digests = json.loads(row[1])
-    except ValueError:
-        digests = {}
-    return {"read_at": row[0], "digests": digests if isinstance(digests, dict) else {}}
+    return last_reads(db, [meeting_id], user_id).get(meeting_id)
+
+
+def last_reads(db, meeting_ids, user_id):
+    """{meeting id: last_read(...)} of the member's readings of `meeting_ids`, in one statement."""
+    ids = list(meeting_ids)
+    found = {}
+    for meeting_id, read_at, digests in db.execute(
+            f"SELECT meeting_id, read_at, digests FROM material_reads WHERE user_id = ? AND meeting_id IN ({_marks(ids)})",
+            [user_id] + ids).fetchall():
+        try:
+            digests = json.loads(digests)
+        except ValueError:
+            digests = {}
+        found[meeting_id] = {"read_at": read_at, "digests": digests if isinstance(digests, dict) else {}}
+    return found
 
 
 def record_read(db, meeting_id, user_id, shown, remember=True):

@@ -115,20 +115,21 @@ def _meetings_page(generate_form=None, status=200):
     """The meetings page; `generate_form` is a refused "create a year's
     meetings" form, shown again with its messages and the typed year."""
     db = get_db()
-    on_day = today()
+    on_day, rules = today(), deadlines()
+    user = current_user._get_current_object()  # the proxy resolves itself on every use: hundreds per page
     year = request.args.get("year", type=int)
     if year is not None and not 2000 <= year <= 2100:
         year = None
     if year:
-        rows = storage.list_meetings(db, current_user.visible_panel_ids(), date(year, 1, 1), date(year + 1, 1, 1))
+        rows = storage.list_meetings(db, user.visible_panel_ids(), date(year, 1, 1), date(year + 1, 1, 1))
     else:
-        rows = storage.list_meetings(db, current_user.visible_panel_ids(), from_day=on_day)
+        rows = storage.list_meetings(db, user.visible_panel_ids(), from_day=on_day)
     coordinated = coordinator_panel_ids()
     items = storage.list_meeting_consultations(db, [m["id"] for m in rows], include_cancelled=False)
     for meeting in rows:
-        agenda.meeting_view(meeting, items[meeting["id"]], current_user, on_day, deadlines())
-    workflow_view.annotate_meetings(db, current_user, rows, on_day, deadlines().documents_days)  # material, declarations
-    years = storage.meeting_years(db, current_user.visible_panel_ids())
+        agenda.meeting_view(meeting, items[meeting["id"]], user, on_day, rules)
+    workflow_view.annotate_meetings(db, user, rows, on_day, rules.documents_days)  # material, declarations
+    years = storage.meeting_years(db, user.visible_panel_ids())
     if coordinated:
         if generate_form is None:
             generate_form = GenerateMeetingsForm(formdata=None, year=(year or agenda.first_free_year(on_day, years)))
@@ -139,7 +140,7 @@ def _meetings_page(generate_form=None, status=200):
     return render_template("panel/meetings.html", meetings=rows, year=year, this_year=on_day.year,
                            years=agenda.shown_years(on_day, years, year), agenda_sections=agenda_sections,
                            generate_form=generate_form, may_coordinate=bool(coordinated),
-                           may_book=current_user.has_role("social_worker")), status
+                           may_book=user.has_role("social_worker"), is_expert=user.has_role("expert")), status
 
 
 @bp.post("/meetings/generate")

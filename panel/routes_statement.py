@@ -49,10 +49,11 @@ def rights_for(consultation):
     link and list of this module asks here (and only here). A member with a
     conflict of interest, or who has not declared yet, reads nothing (an agenda
     row already annotated by conflicts.annotate carries the answer as "may_see")."""
+    user = current_user._get_current_object()  # asked for every agenda row: resolve the proxy once
     may_see = consultation.get("may_see")
     if may_see is None:
-        may_see = conflicts.member_may_see(get_db(), current_user, consultation)
-    return access.statement_rights(current_user, consultation, member_may_see=may_see)
+        may_see = conflicts.member_may_see(get_db(), user, consultation)
+    return access.statement_rights(user, consultation, member_may_see=may_see)
 
 
 def load_statement(consultation_id, right):

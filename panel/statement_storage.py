@@ -205,6 +205,55 @@ def mark_deliveries(db, consultation_id, actor_id, marks):
 
 # ---------------------------------------------------------------- the follow-up
 
+# ---------------------------------------------------------------- many consultations at once (lists)
+
+def _in(ids):
+    return f"IN ({','.join('?' * len(ids)) or 'NULL'})"
+
+
+def versions_many(db, consultation_ids):
+    """{consultation id: list_versions(...) + the messages of each version} in one statement."""
+    ids = list(consultation_ids)
+    found = {cid: [] for cid in ids}
+    for row in db.query(f"""
+        SELECT v.consultation_id, v.id, v.version, v.reason, v.finalised_at, v.finalised_by,
+               u.name AS finalised_by_name, v.message_to_child, v.message_to_parent
+        FROM statement_versions v JOIN users u ON u.id = v.finalised_by
+        WHERE v.consultation_id {_in(ids)} ORDER BY v.consultation_id, v.version""", ids):
+        found[row.pop("consultation_id")].append(row)
+    return found
+
+
+def held_meetings(db, meeting_ids):
+    """The ids of `meeting_ids` marked held."""
+    ids = [i for i in set(meeting_ids) if i is not None]
+    return {row[0] for row in db.execute(f"SELECT id FROM meetings WHERE held_at IS NOT NULL AND held_at != '' "
+                                         f"AND id {_in(ids)}", ids).fetchall()}
+
+
+def drafts_of(db, consultation_ids):
+    """The ids of `consultation_ids` that have a draft statement."""
+    ids = list(consultation_ids)
+    return {row[0] for row in db.execute(f"SELECT consultation_id FROM statements WHERE consultation_id {_in(ids)}",
+                                         ids).fetchall()}
+
+
+def deliveries_many(db, consultation_ids):
+    """{consultation id: deliveries(...)}."""
+    ids = list(consultation_ids)
+    found = {cid: {} for cid in ids}
+    for row in db.query(f"SELECT * FROM message_deliveries WHERE consultation_id {_in(ids)}", ids):
+        found[row["consultation_id"]][row["recipient"]] = row
+    return found
+
+
+def follow_ups_many(db, consultation_ids):
+    """{consultation id: get_follow_up(...)} of those that have one."""
+    ids = list(consultation_ids)
+    return {row["consultation_id"]: row for row in
+            db.query(f"SELECT * FROM follow_ups WHERE consultation_id {_in(ids)}", ids)}
+
+
 def get_follow_up(db, consultation_id):
     rows = list(db["follow_ups"].rows_where("consultation_id = ?", [consultation_id]))
     return rows[0] if rows else None

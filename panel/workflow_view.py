@@ -12,20 +12,24 @@ def annotate_meetings(db, user, meetings, on_day, documents_days_before):
     published_at, opens_on, may_publish, changed}, and to each consultation of
     the agenda the user's declaration (conflicts.annotate)."""
     published = material_storage.publications(db, [m["id"] for m in meetings])
+    # Every agenda at once: the page runs the same statements for one meeting or twelve.
+    conflicts.annotate(db, user, [c for m in meetings for c in m.get("agenda") or []])
+    read_by_member = [m for m in meetings if m["id"] in published and any(c["declares"] for c in m.get("agenda") or [])]
+    visible = {m["id"]: [c["id"] for c in m["agenda"] if access.sees_meeting_material(user, c, c["declaration"])]
+               for m in read_by_member}
+    seen = material_storage.last_reads(db, visible, user.id) if visible else {}
+    digests = material_storage.digests(db, [cid for ids in visible.values() for cid in ids]) if visible else {}
     for meeting in meetings:
         info = {"published": meeting["id"] in published,
                 "published_at": (published.get(meeting["id"]) or {}).get("published_at"),
                 "opens_on": material.opens_on(meeting["starts_at"], documents_days_before),
                 "may_publish": material.may_publish(meeting, on_day, documents_days_before),
                 "changed": False, "read": False}
-        agenda = meeting.get("agenda") or []
-        conflicts.annotate(db, user, agenda)
-        if info["published"] and any(c["declares"] for c in agenda):
-            seen = material_storage.last_read(db, meeting["id"], user.id)
-            info["read"] = seen is not None
-            visible = [c["id"] for c in agenda if access.sees_meeting_material(user, c, c["declaration"])]
-            info["changed"] = bool(material.changed_since(material_storage.digests(db, visible),
-                                                          seen["digests"] if seen else None))
+        if meeting["id"] in visible:
+            reading = seen.get(meeting["id"])
+            info["read"] = reading is not None
+            shown = {cid: digests[cid] for cid in visible[meeting["id"]]}
+            info["changed"] = bool(material.changed_since(shown, reading["digests"] if reading else None))
         meeting["material"] = info
     return meetings
 

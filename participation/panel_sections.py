@@ -44,9 +44,10 @@ def agenda_rows(consultations):
     every_marker = storage.worry_marked_many(db, ids)
     panel_markers = storage.worry_marked_many(db, ids, panel_only=True)
     counts = storage.count_views_many(db, ids)
+    user = current_user._get_current_object()
     data = {}
     for c in consultations:
-        markers = every_marker if access.sees_worker_only_worry(current_user, c) else panel_markers
+        markers = every_marker if access.sees_worker_only_worry(user, c) else panel_markers
         data[c["id"]] = {"worry": c["id"] in markers, "ready": counts.get(c["id"], {}).get("finished", 0)}
     return Section("participation", "participation/_agenda_item.html", data)
 

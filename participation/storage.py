@@ -115,13 +115,25 @@ def get_views(db, views_id):
 
 def list_views(db, consultation_id):
     """The consultation's views records (children first), without answer content."""
-    return list(db.query("""
-        SELECT v.id, v.person, v.position, v.band, v.language, v.mode, v.status, v.refused, v.method,
-               v.asked_on, v.created_at, v.updated_at, v.finished_at, q.version, q.questionnaire_id,
+    return list_views_many(db, [consultation_id])[consultation_id]
+
+
+def list_views_many(db, consultation_ids):
+    """{consultation id: list_views(...)} of many consultations in one statement."""
+    ids = list(consultation_ids)
+    found = {cid: [] for cid in ids}
+    if not ids:
+        return found
+    for row in db.query(f"""
+        SELECT v.consultation_id, v.id, v.person, v.position, v.band, v.language, v.mode, v.status, v.refused,
+               v.method, v.asked_on, v.created_at, v.updated_at, v.finished_at, q.version, q.questionnaire_id,
                (SELECT count(*) FROM view_answers a WHERE a.views_id = v.id) AS answer_count,
                (SELECT count(*) FROM view_answers a WHERE a.views_id = v.id AND a.worry) AS worry_count
         FROM views v JOIN questionnaire_versions q ON q.id = v.questionnaire_version_id
-        WHERE v.consultation_id = ? ORDER BY v.person = 'parent', v.position""", [consultation_id]))
+        WHERE v.consultation_id IN ({','.join('?' * len(ids))})
+        ORDER BY v.consultation_id, v.person = 'parent', v.position""", ids):
+        found[row.pop("consultation_id")].append(row)
+    return found
 
 
 def _touch(db, views_id):

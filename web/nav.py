@@ -23,17 +23,19 @@ ADMIN_NAV = [
 
 
 def nav_links():
-    if not current_user.is_authenticated:
+    user = current_user._get_current_object()  # the proxy would resolve itself once per link
+    if not user.is_authenticated:
         return []
     links = PANEL_NAV + nav_links_registered() + ADMIN_NAV
-    return [(endpoint, label) for endpoint, label, roles in links if current_user.has_role(*roles)]
+    return [(endpoint, label) for endpoint, label, roles in links if user.has_role(*roles)]
 
 
 def header_panel_name():
     """The user's panel's name in the header; the site name for admins and
     users of several panels."""
-    if current_user.is_authenticated and len(current_user.panel_names) == 1:
-        return current_user.panel_names[0]
+    user = current_user._get_current_object()
+    if user.is_authenticated and len(user.panel_names) == 1:
+        return user.panel_names[0]
     return current_app.config["SITE_NAME"]
 
 
