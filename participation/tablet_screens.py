@@ -15,22 +15,18 @@ from flask import (Blueprint, Response, abort, current_app, g, jsonify, make_res
                    request, url_for)
 from flask_babel import gettext as _
 
-from db import get_db, immediate
+from db import get_db
 from participation import api, review_storage
 from participation import storage as views_storage
 from participation import tablet_codes
 from participation import tablet_storage as storage
 from participation.tablet_session import guard, via
-from web import throttle
+from web import tablet_start
 from web.i18n import in_each_language
 from web.json_body import json_body
 from web.tablet_guard import idle_seconds
 
 bp = Blueprint("tablet", __name__)
-
-
-def client_address():
-    return request.remote_addr or "unknown"
 
 
 # ---- start -----------------------------------------------------------------
@@ -40,66 +36,29 @@ def start():
     """Ask for the code and the language; start a tablet session."""
     if guard.current():
         return redirect(url_for("tablet.screen", step=0))
-    langs = current_app.config["LANGUAGES"]
-    shown = request.args.get("lang")
-    if shown in langs:
-        g.forced_locale = shown
-    typed = request.form.get("code", "")[:40]  # only ever from the form's body, never the address
-    error, status = None, 200
-    if request.method == "POST":
-        lang = request.form.get("lang")
-        if lang not in langs:
-            lang = shown if shown in langs else None
-        if lang:
-            g.forced_locale = lang
-        if not lang:
-            error = _("Choose your language to start.")
-            status = 400
-        elif not typed.strip():
-            error = _("Write the code first. You got it from the adult.")
-            status = 400
-        else:
-            started, wait = _redeem(get_db(), typed, lang)
-            if started:
-                return started
-            if wait:
-                error = _("Too many wrong codes. Please wait %(minutes)d minutes, or ask the adult for help.",
-                          minutes=throttle.minutes(wait))
-                status = 429
-            else:
-                error = _("This code does not work. Check the code and try again, or ask the adult for help.")
-                status = 400
+    started, typed, error, status = tablet_start.read_start(lambda typed, lang: _redeem(get_db(), typed, lang))
+    if started:
+        return started
     return render_template("participation/tablet/start.html", typed=typed, error=error,
                            greetings=in_each_language(lambda: _("Hi!")), ended=request.args.get("ended")), status
 
 
 def _redeem(db, typed, lang):
-    """Try the typed code, counted by the throttle before it is checked.
-
-    Returns (the response that starts the session, 0) for a good code,
-    (None, seconds to wait) over a limit, (None, 0) for a wrong code.
-    """
-    cfg = current_app.config
-    now = time.time()
-    limits = {"address": cfg["TABLET_MAX_FAILURES_PER_ADDRESS"], "network": cfg["TABLET_MAX_FAILURES_PER_NETWORK"]}
-    code = tablet_codes.normalise(typed)
+    """Try the typed code (web/tablet_start.py counts it first): (the response that
+    starts the session, 0), (None, seconds to wait) or (None, 0)."""
     token = tablet_codes.new_session_token()
-    # Checking a code is quick, so it all happens in one transaction: a right
-    # code's attempt is taken back before any other attempt can count it.
-    with immediate(db):
-        wait, attempt = throttle.begin_attempt(db, "tablet", throttle.keys_for(client_address()), limits,
-                                               cfg["TABLET_THROTTLE_WINDOW_SECONDS"], now)
-        if wait:
-            return None, wait
-        tablet = None
-        if code is not None:
-            tablet = storage.redeem_code(db, tablet_codes.hash_code(cfg["SECRET_KEY"], code),
-                                         tablet_codes.hash_token(token), lang, now)
-        if tablet is None:
-            return None, 0
-        throttle.forget_attempt(db, attempt)
-        views_storage.update_details(db, tablet["views_id"], language=lang, method="tablet_alone",
-                                     mode="tablet", via=via(tablet))
+
+    def redeem(code, now):
+        tablet = storage.redeem_code(db, tablet_codes.hash_code(current_app.config["SECRET_KEY"], code),
+                                     tablet_codes.hash_token(token), lang, now)
+        if tablet is not None:
+            views_storage.update_details(db, tablet["views_id"], language=lang, method="tablet_alone",
+                                         mode="tablet", via=via(tablet))
+        return tablet
+
+    tablet, wait = tablet_start.redeem_counted(db, tablet_codes.normalise(typed), redeem)
+    if tablet is None:
+        return None, wait
     return guard.begin(db, redirect(url_for("tablet.screen", step=0)), token), 0
 
 

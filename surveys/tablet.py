@@ -22,26 +22,20 @@ below): while a feedback session is live, every other route is refused with 403
 (the child's tablet mode and the read-aloud recordings too) and a staff login of
 the same browser ends, on the server too. Every page is no-store.
 """
-import time
-
 from flask import Blueprint, current_app, g, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from db import get_db, immediate
+from db import get_db
 from questionnaire.screens import END, screens
 from surveys import answering, codes, pages, requests, storage
 from surveys.routes import messages
-from web import throttle
+from web import tablet_start
 from web.i18n import in_each_language
 from web.tablet_guard import TabletGuard
 
 bp = Blueprint("feedback_tablet", __name__)
 
 FEEDBACK_COOKIE = "kuulluksi_feedback"
-
-
-def client_address():
-    return request.remote_addr or "unknown"
 
 
 # a feedback session reaches only its own screens
@@ -56,57 +50,25 @@ guard = TabletGuard(name="feedback", cookie=FEEDBACK_COOKIE, blueprint="feedback
 def start():
     if guard.current():
         return redirect(url_for("feedback_tablet.screen"))
-    langs = current_app.config["LANGUAGES"]
-    shown = request.args.get("lang")
-    if shown in langs:
-        g.forced_locale = shown
-    typed = request.form.get("code", "")[:40]  # only ever from the form's body, never the address
-    error, status = None, 200
-    if request.method == "POST":
-        lang = request.form.get("lang")
-        if lang not in langs:
-            lang = shown if shown in langs else None
-        if lang:
-            g.forced_locale = lang
-        if not lang:
-            error, status = _("Choose your language to start."), 400
-        elif not typed.strip():
-            error, status = _("Write the code first. You got it from the adult."), 400
-        else:
-            started, wait = _redeem(get_db(), typed, lang)
-            if started:
-                return started
-            if wait:
-                error = _("Too many wrong codes. Please wait %(minutes)d minutes, or ask the adult for help.",
-                          minutes=throttle.minutes(wait))
-                status = 429
-            else:
-                error = _("This code does not work. Check the code and try again, or ask the adult for help.")
-                status = 400
+    started, typed, error, status = tablet_start.read_start(lambda typed, lang: _redeem(get_db(), typed, lang))
+    if started:
+        return started
     return render_template("surveys/tablet/start.html", typed=typed, error=error,
                            greetings=in_each_language(lambda: _("Hi!"))), status
 
 
 def _redeem(db, typed, lang):
-    """Try the typed code, counted by the tablet's throttle before it is checked
-    (see participation/tablet_session.py and tablet_screens.py); returns (response, 0), (None, wait) or (None, 0)."""
-    cfg = current_app.config
-    now = time.time()
-    limits = {"address": cfg["TABLET_MAX_FAILURES_PER_ADDRESS"], "network": cfg["TABLET_MAX_FAILURES_PER_NETWORK"]}
-    code = codes.normalise(typed)
+    """Try the typed code, counted by the tablet's throttle before it is checked (web/tablet_start.py,
+    the same allowance as tablet mode); returns (response, 0), (None, wait) or (None, 0)."""
     token = codes.new_session_token()
-    with immediate(db):
-        wait, attempt = throttle.begin_attempt(db, "tablet", throttle.keys_for(client_address()), limits,
-                                               cfg["TABLET_THROTTLE_WINDOW_SECONDS"], now)
-        if wait:
-            return None, wait
-        started = None
-        if code is not None:
-            started = storage.redeem_code(db, codes.hash_code(cfg["SECRET_KEY"], code), codes.hash_token(token),
-                                          lang, now, requests.today())
-        if started is None:
-            return None, 0
-        throttle.forget_attempt(db, attempt)
+
+    def redeem(code, now):
+        return storage.redeem_code(db, codes.hash_code(current_app.config["SECRET_KEY"], code),
+                                   codes.hash_token(token), lang, now, requests.today())
+
+    started, wait = tablet_start.redeem_counted(db, codes.normalise(typed), redeem)
+    if started is None:
+        return None, wait
     return guard.begin(db, redirect(url_for("feedback_tablet.screen")), token), 0
 
 
