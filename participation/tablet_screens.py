@@ -3,7 +3,7 @@
 A child or a parent answers alone on a shared tablet: the start page /t (the
 code and the language), the questionnaire one screen at a time, autosave and
 drawings, the hand-back (finish, thanks) and the idle end (still-here,
-timeout). The session guard and its headers are in tablet_session.py.
+timeout). The session guard is in tablet_session.py (its rules: web/tablet_guard.py).
 
 The code never travels in an address: the QR code opens /t#code=..., and a
 fragment is not sent to the server; the start page's script moves it into
@@ -12,25 +12,21 @@ the field (and out of the history) and the form posts it.
 import time
 
 from flask import (Blueprint, Response, abort, current_app, g, jsonify, make_response, redirect, render_template,
-                   request, session, url_for)
+                   request, url_for)
 from flask_babel import gettext as _
 
-from accounts.users import end_session as end_staff_session
-from db import get_db, immediate
+from db import get_db
 from participation import api, review_storage
 from participation import storage as views_storage
 from participation import tablet_codes
 from participation import tablet_storage as storage
-from participation.tablet_session import clear_site_data, idle_seconds, require_tablet, set_cookie, via
-from web import throttle
+from participation.tablet_session import guard, via
+from web import tablet_start
 from web.i18n import in_each_language
 from web.json_body import json_body
+from web.tablet_guard import idle_seconds
 
 bp = Blueprint("tablet", __name__)
-
-
-def client_address():
-    return request.remote_addr or "unknown"
 
 
 # ---- start -----------------------------------------------------------------
@@ -38,116 +34,66 @@ def client_address():
 @bp.route("/t", methods=["GET", "POST"])
 def start():
     """Ask for the code and the language; start a tablet session."""
-    if g.get("tablet"):
+    if guard.current():
         return redirect(url_for("tablet.screen", step=0))
-    langs = current_app.config["LANGUAGES"]
-    shown = request.args.get("lang")
-    if shown in langs:
-        g.forced_locale = shown
-    typed = request.form.get("code", "")[:40]  # only ever from the form's body, never the address
-    error, status = None, 200
-    if request.method == "POST":
-        lang = request.form.get("lang")
-        if lang not in langs:
-            lang = shown if shown in langs else None
-        if lang:
-            g.forced_locale = lang
-        if not lang:
-            error = _("Choose your language to start.")
-            status = 400
-        elif not typed.strip():
-            error = _("Write the code first. You got it from the adult.")
-            status = 400
-        else:
-            started, wait = _redeem(get_db(), typed, lang)
-            if started:
-                return started
-            if wait:
-                error = _("Too many wrong codes. Please wait %(minutes)d minutes, or ask the adult for help.",
-                          minutes=throttle.minutes(wait))
-                status = 429
-            else:
-                error = _("This code does not work. Check the code and try again, or ask the adult for help.")
-                status = 400
+    started, typed, error, status = tablet_start.read_start(lambda typed, lang: _redeem(get_db(), typed, lang))
+    if started:
+        return started
     return render_template("participation/tablet/start.html", typed=typed, error=error,
                            greetings=in_each_language(lambda: _("Hi!")), ended=request.args.get("ended")), status
 
 
 def _redeem(db, typed, lang):
-    """Try the typed code, counted by the throttle before it is checked.
-
-    Returns (the response that starts the session, 0) for a good code,
-    (None, seconds to wait) over a limit, (None, 0) for a wrong code.
-    """
-    cfg = current_app.config
-    now = time.time()
-    limits = {"address": cfg["TABLET_MAX_FAILURES_PER_ADDRESS"], "network": cfg["TABLET_MAX_FAILURES_PER_NETWORK"]}
-    code = tablet_codes.normalise(typed)
+    """Try the typed code (web/tablet_start.py counts it first): (the response that
+    starts the session, 0), (None, seconds to wait) or (None, 0)."""
     token = tablet_codes.new_session_token()
-    # Checking a code is quick, so it all happens in one transaction: a right
-    # code's attempt is taken back before any other attempt can count it.
-    with immediate(db):
-        wait, attempt = throttle.begin_attempt(db, "tablet", throttle.keys_for(client_address()), limits,
-                                               cfg["TABLET_THROTTLE_WINDOW_SECONDS"], now)
-        if wait:
-            return None, wait
-        tablet = None
-        if code is not None:
-            tablet = storage.redeem_code(db, tablet_codes.hash_code(cfg["SECRET_KEY"], code),
-                                         tablet_codes.hash_token(token), lang, now)
-        if tablet is None:
-            return None, 0
-        throttle.forget_attempt(db, attempt)
-        views_storage.update_details(db, tablet["views_id"], language=lang, method="tablet_alone",
-                                     mode="tablet", via=via(tablet))
-    # no staff identity travels into the tablet session: a staff login on this
-    # browser ends, on the server too
-    end_staff_session(db, detail="tablet session")
-    session.clear()
-    response = redirect(url_for("tablet.screen", step=0))
-    set_cookie(response, token)
-    # not "cookies": the browser would drop the tablet cookie set just above
-    # (Chromium applies Clear-Site-Data after this response's Set-Cookie); the
-    # staff session cookie is deleted by name instead, as session.clear() does
-    response.headers["Clear-Site-Data"] = '"cache", "storage"'
-    return response, 0
+
+    def redeem(code, now):
+        tablet = storage.redeem_code(db, tablet_codes.hash_code(current_app.config["SECRET_KEY"], code),
+                                     tablet_codes.hash_token(token), lang, now)
+        if tablet is not None:
+            views_storage.update_details(db, tablet["views_id"], language=lang, method="tablet_alone",
+                                         mode="tablet", via=via(tablet))
+        return tablet
+
+    tablet, wait = tablet_start.redeem_counted(db, tablet_codes.normalise(typed), redeem)
+    if tablet is None:
+        return None, wait
+    return guard.begin(db, redirect(url_for("tablet.screen", step=0)), token), 0
 
 
 @bp.post("/t/still-here")
 def still_here():
     """The child touched the screen (or answered "yes, I'm here"): the session goes on."""
-    if not g.get("tablet"):
-        return jsonify(active=False), 410
-    storage.touch_session(get_db(), g.tablet["id"], time.time())
-    return jsonify(active=True)
+    return guard.still_here()
 
 
 @bp.post("/t/timeout")
 def timeout():
     """The idle screen went unanswered: end the session, answers stay a draft."""
-    tablet = g.get("tablet")
+    tablet = guard.current()
     if tablet:
         db = get_db()
         storage.end_session(db, tablet["id"], "idle", time.time())
-    return clear_site_data(redirect(url_for("tablet.thanks", reason="idle", lang=_lang_or_default(tablet))))
+    return guard.forget(redirect(url_for("tablet.thanks", reason="idle", lang=_lang_or_default(tablet))))
 
 
 @bp.post("/t/finish")
 def finish():
     """Hand-back: the person's words are handed over to the worker (who checks and
     finishes them), the session ends, the tablet forgets."""
-    tablet = require_tablet()
+    tablet = guard.require()
     db = get_db()
     views = views_storage.get_views(db, tablet["views_id"])
     review_storage.hand_over(db, tablet["views_id"], via=via(tablet))
     storage.end_session(db, tablet["id"], "finished", time.time())
-    return clear_site_data(redirect(url_for("tablet.thanks", band=views["band"], lang=tablet["lang"])))
+    return guard.forget(redirect(url_for("tablet.thanks", band=views["band"], lang=tablet["lang"])))
 
 
 @bp.get("/t/thanks")
 def thanks():
     """Thank you, give the tablet back. Carries no answer and no session."""
-    if g.get("tablet"):
+    if guard.current():
         return redirect(url_for("tablet.screen", step=0))
     lang = request.args.get("lang")
     if lang in current_app.config["LANGUAGES"]:
@@ -155,7 +101,7 @@ def thanks():
     band = request.args.get("band")
     reason = "idle" if request.args.get("reason") == "idle" else "finished"
     response = make_response(render_template("participation/tablet/thanks.html", band=band, reason=reason))
-    return clear_site_data(response)
+    return guard.forget(response)
 
 
 def _lang_or_default(tablet):
@@ -166,15 +112,11 @@ def _lang_or_default(tablet):
 
 def _tablet_record():
     """The tablet session's own views record, in the language chosen at the start."""
-    tablet = require_tablet()
+    tablet = guard.require()
     record = api.load(get_db(), tablet["views_id"], tablet["lang"])
     if record is None:
         abort(404)
     return tablet, record
-
-
-def _touch(tablet):
-    storage.touch_session(get_db(), tablet["id"], time.time())
 
 
 def _save_uploads(record, question_ids, tablet):
@@ -195,14 +137,14 @@ def _finished_elsewhere(tablet, record):
     """The worker finished the record meanwhile: nothing more to answer here."""
     db = get_db()
     storage.end_session(db, tablet["id"], "finished", time.time())
-    return clear_site_data(redirect(url_for("tablet.thanks", band=record["band"], lang=tablet["lang"])))
+    return guard.forget(redirect(url_for("tablet.thanks", band=record["band"], lang=tablet["lang"])))
 
 
 @bp.route("/t/s/<id(min=0):step>", methods=["GET", "POST"])
 def screen(step):
     """One screen of the questionnaire: the explanation, one question, or the end."""
     tablet, record = _tablet_record()
-    _touch(tablet)
+    guard.touch(tablet)
     screens = record["screens"]
     if step < 0 or step >= len(screens):
         return redirect(url_for("tablet.screen", step=0))
@@ -234,10 +176,10 @@ def screen(step):
 
 def _session_for_scripts():
     """The live session's (tablet, record), touched; for the scripts' JSON routes a 410 once it has ended."""
-    if not g.get("tablet"):
+    if not guard.current():
         abort(make_response(jsonify(saved=False, ended=True), 410))
     tablet, record = _tablet_record()
-    _touch(tablet)
+    guard.touch(tablet)
     return tablet, record
 
 
@@ -264,7 +206,7 @@ def upload_drawing():
 @bp.get("/t/drawings/<question_id>.png")
 def drawing(question_id):
     """The session's own drawing (only while the session lives)."""
-    tablet = require_tablet()
+    tablet = guard.require()
     png = views_storage.get_drawing(get_db(), tablet["views_id"], question_id)
     if png is None:
         abort(404)

@@ -18,8 +18,8 @@ from panel.storage import get_consultation
 from participation import storage as views_storage
 from participation import tablet_codes
 from participation import tablet_storage as storage
-from participation.tablet_session import max_quiet_seconds
 from web.i18n import local_time
+from web.tablet_guard import max_quiet_seconds
 
 staff_bp = Blueprint("tablet_staff", __name__)
 

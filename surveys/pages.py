@@ -5,7 +5,7 @@ from flask import current_app
 from flask_babel import get_babel, get_locale
 
 from panel.calendar import as_date
-from participation.tablet_session import idle_seconds, max_quiet_seconds  # noqa: F401  (the same clock as tablet mode)
+from web.tablet_guard import idle_seconds, max_quiet_seconds  # noqa: F401  (the same clock as tablet mode)
 from questionnaire import localisation
 from surveys import answering, periods, storage
 
