@@ -299,3 +299,9 @@ def test_a_coordinator_of_no_panel_gets_an_empty_report_not_an_error(app, db, cl
 def test_the_admin_gets_no_link_to_the_coordinators_pages_or_to_comments(app, client, users, login_as):
     page = login_as("admin").get("/feedback/report/").get_data(as_text=True)
     assert "/feedback/\"" not in page and "#report-comments" not in page
+
+
+def test_the_report_links_its_numbers_as_csv_and_xlsx_with_its_filters(app, client, users, login_as):
+    page = login_as("coordinator").get("/feedback/report/?from=2026-01").get_data(as_text=True)
+    for fmt in ("csv", "csv-fi", "xlsx"):
+        assert f"/feedback/report/export.{fmt}?from=2026-01" in page
