@@ -89,8 +89,9 @@ def init_app(app):
     tablet.guard.init_app(app)
     app.context_processor(notice_context)
     app.context_processor(lambda: {"survey_group_label": labels.group, "survey_percent": labels.percent})
-    register_nav_link(app, "surveys.index", _l("Feedback"), ("coordinator",))
-    register_nav_link(app, "surveys_report.index", _l("Report"), ("coordinator", "admin"))
+    # one "Feedback" link: the report, which links to the response rates and the yearly round
+    # (two links made the coordinator's header wrap onto a second row)
+    register_nav_link(app, "surveys_report.index", _l("Feedback"), ("coordinator", "admin"))
     register_nav_link(app, "surveys.my_requests", _l("Feedback requests"), ("social_worker", "expert"))
     connect_signals()
     app.jinja_env.filters["survey_period"] = labels.period
