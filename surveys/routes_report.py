@@ -118,9 +118,11 @@ def _child_voice(db, c):
     return child_voice.build(db, c.filters, today=c.today, grace_days=c.grace, min_n=c.min_n, tr=c.tr)
 
 
-def _sections(db, c):
+def _sections(db, c, with_child_voice=True):
+    """The report's sections; the child's-voice figures (read live from the workflow,
+    not cached) only when asked for: a survey chart's download or 304 needs none of them."""
     model = _model(db, c)
-    voice = _child_voice(db, c)
+    voice = _child_voice(db, c) if with_child_voice else None
     if not voice:
         return model, list(model.report.sections)
     section = report.Section("child_voice", c.tr(report.S_CHILD_VOICE), tuple(voice))
@@ -220,7 +222,7 @@ def chart(chart_name, chart_format):
     c = _context(db)
     if c.errors:
         abort(400)
-    _, sections = _sections(db, c)
+    _, sections = _sections(db, c, with_child_voice=chart_name in child_voice.TITLES)
     figure = next((f for s in sections for f in s.figures if f.name == chart_name), None)
     if figure is None:
         abort(404)

@@ -14,7 +14,7 @@ from app import create_app
 from db import connect, migrate
 from demo_data import DEMO_PASSWORD
 from questionnaire.localisation import texts_for
-from surveys import definitions, storage
+from surveys import child_voice, definitions, storage
 from tests import dom
 from tests.conftest import TEST_SPEED, login
 
@@ -305,3 +305,14 @@ def test_the_report_links_its_numbers_as_csv_and_xlsx_with_its_filters(app, clie
     page = login_as("coordinator").get("/feedback/report/?from=2026-01").get_data(as_text=True)
     for fmt in ("csv", "csv-fi", "xlsx"):
         assert f"/feedback/report/export.{fmt}?from=2026-01" in page
+
+
+def test_a_survey_chart_is_answered_without_reading_the_workflows_child_voice_figures(demo_app, monkeypatch):
+    client = client_of(demo_app, "koordinaattori@example.fi")
+    read = []
+    real = child_voice.build
+    monkeypatch.setattr(child_voice, "build", lambda *a, **k: read.append(1) or real(*a, **k))
+    assert client.get("/feedback/report/charts/study.svg").status_code == 200
+    assert read == []
+    assert client.get("/feedback/report/charts/views_by_band.svg").status_code == 200
+    assert read == [1]
