@@ -172,7 +172,16 @@ def _figure_view(figure, c):
     _, markup = _rendered(figure, "page", c.tr)
     links = {fmt: url_for(".chart", chart_name=figure.name, chart_format=fmt, **c.filters.query()) for fmt in FORMATS}
     return {"figure": figure, "svg": Markup(markup),   # our own charts.svg output, nothing typed in it unescaped
-            "table": chart_data.table_rows(figure.spec, c.tr), "links": links}
+            "table": _table(figure, c.tr), "links": links}
+
+
+def _table(figure, tr):
+    """The chart's table, cached like its markup (the same spec gives the same table)."""
+    key = chart_key(figure.name, "table", tr.locale, figure.spec)
+    found = _caches().charts.get(key)
+    if found is None:
+        found = _caches().charts.put(key, chart_data.table_rows(figure.spec, tr))
+    return found
 
 
 def _form(c):
