@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date as babel_format_date
 from babel.dates import format_time as babel_format_time
-from flask import current_app, g, has_app_context, request, session
+from flask import current_app, g, request, session
 from flask_babel import Babel, force_locale, get_locale, get_translations
 from jinja2 import pass_eval_context
 from markupsafe import Markup
@@ -26,6 +26,7 @@ def select_locale():
     return request.accept_languages.best_match(languages) or languages[0]
 
 
+@lru_cache(maxsize=64)
 def language_name(code):
     """A language's name in itself, as Babel (CLDR) knows it, written as a menu
     item: 'Suomi', 'Svenska', 'English'. A code Babel does not know stays as it is."""
@@ -85,15 +86,16 @@ def _translations():
 
 
 def _babel_cached():
-    if not has_app_context():  # as Flask-Babel answers outside an app: no locale, no translations
+    try:
+        app_g = g._get_current_object()  # once: every use of the proxy resolves it again
+    except RuntimeError:  # as Flask-Babel answers outside an app: no locale, no translations
         return str(get_locale()), get_translations(), None
-    ns = g.get("_flask_babel")
-    locale = getattr(ns, "babel_locale", None)
+    ns = getattr(app_g, "_flask_babel", None)
     cached = getattr(ns, "kuulluksi_cache", None)
-    if locale is None or cached is None or cached[2] is not locale:
+    if cached is None or cached[2] is not getattr(ns, "babel_locale", None):
         locale = get_locale()
         cached = (str(locale), get_translations(), locale)
-        ns = g.get("_flask_babel")
+        ns = getattr(app_g, "_flask_babel", None)
         if ns is not None:
             ns.kuulluksi_cache = cached
     return cached
