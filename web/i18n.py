@@ -1,6 +1,7 @@
 """Languages: Flask-Babel, the locale choice and locale-aware formatting."""
 from datetime import datetime, timezone
 from functools import lru_cache
+from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 from babel import Locale, UnknownLocaleError
@@ -106,6 +107,9 @@ def _babel_cached():
 # string: "%(num)d", "%%"), in one call each: Jinja's own wrappers go through
 # the template's context three times per string and, in a loop, copy the
 # context for every one (Context.derived); a meetings page has some 170.
+_AUTOESCAPE = SimpleNamespace(autoescape=True)
+
+
 def _newstyle(eval_ctx, text, variables):
     if eval_ctx.autoescape:
         text = Markup(text)
@@ -114,7 +118,15 @@ def _newstyle(eval_ctx, text, variables):
 
 @pass_eval_context
 def _template_gettext(eval_ctx, string, **variables):
-    return _newstyle(eval_ctx, _translations().ugettext(string), variables)
+    if variables or not eval_ctx.autoescape:
+        return _newstyle(eval_ctx, _translations().ugettext(string), variables)
+    return _escaped_translation(_translations(), string)
+
+
+@lru_cache(maxsize=4096)
+def _escaped_translation(translations, string):
+    """_(string) of a page without values: the same Markup every time."""
+    return _newstyle(_AUTOESCAPE, translations.ugettext(string), {})
 
 
 @pass_eval_context
