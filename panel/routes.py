@@ -13,7 +13,7 @@ from db import get_db
 from panel import agenda, calendar, identity_codes, outbox, statement_status, storage
 from panel.forms import ConsultationForm, GenerateMeetingsForm, MeetingForm, booking_error_message, show_booking_error
 from web.extensions import sections_for
-from panel import workflow_view
+from panel import meeting_links, workflow_view
 from web.security import forbid_caching
 
 bp = Blueprint("panel", __name__)
@@ -129,6 +129,7 @@ def _meetings_page(generate_form=None, status=200):
     for meeting in rows:
         agenda.meeting_view(meeting, items[meeting["id"]], user, on_day, rules)
     workflow_view.annotate_meetings(db, user, rows, on_day, rules.documents_days)  # material, declarations
+    meeting_links.add_links(rows)
     years = storage.meeting_years(db, user.visible_panel_ids())
     if coordinated:
         if generate_form is None:

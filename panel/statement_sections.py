@@ -13,6 +13,7 @@ from db import get_db
 from panel import statement_status
 from panel.routes_statement import rights_for, today
 from web.extensions import Section, register_panel_section
+from web.links import id_url
 
 
 def _latest_versions(db, consultation_ids):
@@ -37,8 +38,10 @@ def agenda_rows(consultations):
     if not consultations:
         return None
     latest = _latest_versions(get_db(), [c["id"] for c in consultations])
+    read_url, write_url = id_url("panel.statement", "consultation_id"), id_url("panel.edit_statement", "consultation_id")
     return Section("statement", "panel/_statement_agenda_item.html",
-                   {c["id"]: {"rights": rights_for(c), "latest": latest.get(c["id"])} for c in consultations})
+                   {c["id"]: {"rights": rights_for(c), "latest": latest.get(c["id"]),
+                              "read": read_url(c["id"]), "write": write_url(c["id"])} for c in consultations})
 
 
 def my_consultations_column(consultations):

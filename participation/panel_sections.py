@@ -15,6 +15,7 @@ from accounts import access
 from db import get_db
 from participation import storage
 from web.extensions import Section, register_panel_section
+from web.links import id_url
 
 
 def worry_shown(db, consultation):
@@ -36,7 +37,7 @@ def consultation_card(consultation):
 
 
 def agenda_rows(consultations):
-    """{consultation id: {"worry", "ready"}}: three statements for any number of rows."""
+    """{consultation id: {"worry", "ready", "link"}}: three statements for any number of rows."""
     if not consultations:
         return None
     db = get_db()
@@ -45,10 +46,12 @@ def agenda_rows(consultations):
     panel_markers = storage.worry_marked_many(db, ids, panel_only=True)
     counts = storage.count_views_many(db, ids)
     user = current_user._get_current_object()
+    material_url = id_url("participation.panel_material", "consultation_id")
     data = {}
     for c in consultations:
         markers = every_marker if access.sees_worker_only_worry(user, c) else panel_markers
-        data[c["id"]] = {"worry": c["id"] in markers, "ready": counts.get(c["id"], {}).get("finished", 0)}
+        data[c["id"]] = {"worry": c["id"] in markers, "ready": counts.get(c["id"], {}).get("finished", 0),
+                         "link": material_url(c["id"])}
     return Section("participation", "participation/_agenda_item.html", data)
 
 

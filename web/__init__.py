@@ -3,7 +3,7 @@ text, languages, security headers, CSRF, error pages, the footer's pages and the
 import os
 import secrets
 
-from web import bidi, converters, errors, i18n, nav, nul_free, read_aloud, routes, security
+from web import bidi, converters, errors, i18n, nav, nul_free, read_aloud, routes, security, templating
 
 
 def init_secret_key(app):
@@ -20,6 +20,7 @@ def init_secret_key(app):
 
 
 def init_app(app):
+    templating.init_app(app)
     converters.init_app(app)
     nul_free.init_app(app)
     bidi.init_app(app)

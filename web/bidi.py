@@ -14,7 +14,7 @@ def bdi(value):
     """`value` escaped inside <bdi>…</bdi>; None and "" stay empty."""
     if value is None or value == "":
         return ""
-    return Markup("<bdi>%s</bdi>") % (value,)
+    return Markup(f"<bdi>{escape(value)}</bdi>")  # as Markup("<bdi>%s</bdi>") % (value,), quicker
 
 
 def with_isolated(message, **values):

@@ -1,14 +1,16 @@
 """Languages: Flask-Babel, the locale choice and locale-aware formatting."""
 from datetime import datetime, timezone
 from functools import lru_cache
+from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date as babel_format_date
 from babel.dates import format_time as babel_format_time
-from flask import current_app, g, has_app_context, request, session
+from flask import current_app, g, request, session
 from flask_babel import Babel, force_locale, get_locale, get_translations
-from jinja2 import pass_context
+from jinja2 import pass_eval_context
+from markupsafe import Markup
 
 babel = Babel()
 
@@ -25,6 +27,7 @@ def select_locale():
     return request.accept_languages.best_match(languages) or languages[0]
 
 
+@lru_cache(maxsize=64)
 def language_name(code):
     """A language's name in itself, as Babel (CLDR) knows it, written as a menu
     item: 'Suomi', 'Svenska', 'English'. A code Babel does not know stays as it is."""
@@ -83,28 +86,70 @@ def _translations():
     return _babel_cached()[1]
 
 
-PAGE_TRANSLATIONS = "kuulluksi_translations"
-
-
-def _page_translations(context):
-    """The translations a template's context carries, else the request's (a
-    macro imported without context, a template rendered outside render_template)."""
-    return context.get(PAGE_TRANSLATIONS) or _translations()
-
-
 def _babel_cached():
-    if not has_app_context():  # as Flask-Babel answers outside an app: no locale, no translations
+    try:
+        app_g = g._get_current_object()  # once: every use of the proxy resolves it again
+    except RuntimeError:  # as Flask-Babel answers outside an app: no locale, no translations
         return str(get_locale()), get_translations(), None
-    ns = g.get("_flask_babel")
-    locale = getattr(ns, "babel_locale", None)
+    ns = getattr(app_g, "_flask_babel", None)
     cached = getattr(ns, "kuulluksi_cache", None)
-    if locale is None or cached is None or cached[2] is not locale:
+    if cached is None or cached[2] is not getattr(ns, "babel_locale", None):
         locale = get_locale()
         cached = (str(locale), get_translations(), locale)
-        ns = g.get("_flask_babel")
+        ns = getattr(app_g, "_flask_babel", None)
         if ns is not None:
             ns.kuulluksi_cache = cached
     return cached
+
+
+# The templates' _(), ngettext, pgettext and npgettext. They answer as Jinja's
+# "newstyle" gettext does (the translation is escaped and always a format
+# string: "%(num)d", "%%"), in one call each: Jinja's own wrappers go through
+# the template's context three times per string and, in a loop, copy the
+# context for every one (Context.derived); a meetings page has some 170.
+_AUTOESCAPE = SimpleNamespace(autoescape=True)
+
+
+def _newstyle(eval_ctx, text, variables):
+    if eval_ctx.autoescape:
+        text = Markup(text)
+    return text % variables if "%" in text else text  # a text without "%" formats to itself
+
+
+@pass_eval_context
+def _template_gettext(eval_ctx, string, **variables):
+    if variables or not eval_ctx.autoescape:
+        return _newstyle(eval_ctx, _translations().ugettext(string), variables)
+    return _escaped_translation(_translations(), string)
+
+
+@lru_cache(maxsize=4096)
+def _escaped_translation(translations, string):
+    """_(string) of a page without values: the same Markup every time."""
+    return _newstyle(_AUTOESCAPE, translations.ugettext(string), {})
+
+
+@pass_eval_context
+def _template_ngettext(eval_ctx, singular, plural, num, **variables):
+    variables.setdefault("num", num)
+    return _newstyle(eval_ctx, _translations().ungettext(singular, plural, num), variables)
+
+
+@pass_eval_context
+def _template_pgettext(eval_ctx, context, string, **variables):
+    variables.setdefault("context", context)
+    return _newstyle(eval_ctx, _translations().upgettext(context, string), variables)
+
+
+@pass_eval_context
+def _template_npgettext(eval_ctx, context, singular, plural, num, **variables):
+    variables.setdefault("context", context)
+    variables.setdefault("num", num)
+    return _newstyle(eval_ctx, _translations().unpgettext(context, singular, plural, num), variables)
+
+
+TEMPLATE_GETTEXT = {"gettext": _template_gettext, "ngettext": _template_ngettext,
+                    "pgettext": _template_pgettext, "npgettext": _template_npgettext}
 
 
 def format_day(value):
@@ -163,16 +208,8 @@ def init_app(app):
     check_languages(app.config["LANGUAGES"])
     babel.init_app(app, locale_selector=select_locale,
                    default_translation_directories="translations")
-    # The templates' _(), ngettext, pgettext: Flask-Babel's, with the translations
-    # looked up once per render_template (a context processor puts them in the
-    # template's context) instead of once per string.
-    app.jinja_env.install_gettext_callables(
-        gettext=pass_context(lambda ctx, s: _page_translations(ctx).ugettext(s)),
-        ngettext=pass_context(lambda ctx, s, p, n: _page_translations(ctx).ungettext(s, p, n)),
-        pgettext=pass_context(lambda ctx, c, s: _page_translations(ctx).upgettext(c, s)),
-        npgettext=pass_context(lambda ctx, c, s, p, n: _page_translations(ctx).unpgettext(c, s, p, n)),
-        newstyle=True)
-    app.context_processor(lambda: {PAGE_TRANSLATIONS: _translations()})
+    # After Flask-Babel's: the i18n extension stays, the callables are ours.
+    app.jinja_env.globals.update(TEMPLATE_GETTEXT, _=_template_gettext)
     app.jinja_env.filters["day"] = format_day
     app.jinja_env.filters["clock"] = format_clock
     app.jinja_env.globals["format_span"] = format_span
