@@ -157,8 +157,14 @@ def survey_form(port, cookie, request_id):
     return csrf_token(html), fields
 
 
-def survey_submit(request_ids, token, answers):
-    """One anonymous response stored: the POST of a whole survey to the next open request (302)."""
+def survey_submit(request_ids, token, answers, cookie):
+    """One anonymous response stored: the POST of a whole survey to the next open request (302).
+
+    Each round sends the login's `cookie` as it was: the answer's "Thank you" flash goes
+    into the session cookie, and a browser shows it (and drops it) on the page the
+    redirect leads to. Kept from round to round, the cookie would carry every earlier
+    round's flash, and each submit would decode and sign a longer session than any
+    browser sends (the first bench measured that pile-up: bench/RESULTS.md)."""
     ids, lock = iter(request_ids), threading.Lock()
     body = urlencode({"csrf_token": token, **answers})
 
@@ -167,6 +173,7 @@ def survey_submit(request_ids, token, answers):
             request_id = next(ids, None)
         if request_id is None:
             raise NotAPage("out of open survey requests (made before the run)")
+        client.cookie = cookie
         status, _ = client.request("POST", f"/feedback/requests/{request_id}", body)
         if status != 302:
             raise NotAPage(f"POST /feedback/requests/{request_id} answered HTTP {status}")

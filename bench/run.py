@@ -104,7 +104,7 @@ def targets():
         ids = rounds.survey_requests(app, EXPERT, rounds.enough_requests(args.seconds))
         cookie = login(port, EXPERT)
         token, answers = rounds.survey_form(port, cookie, ids[0])
-        return "/feedback/requests/<id>", rounds.survey_submit(ids, token, answers), cookie
+        return "/feedback/requests/<id>", rounds.survey_submit(ids, token, answers, cookie), cookie
 
     def as_user(email, path):
         def setup(app, port, args):

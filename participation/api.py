@@ -63,25 +63,11 @@ def load(db, views_id, locale=None):
     return record
 
 
-# The localized form of a version in a language: read-only and the same for
-# every request (a version's content and the compiled catalogues do not
-# change while the app runs), so it is made once per version, texts and language.
-_FORMS = {}
-_FORMS_MAX = 512
-
-
 def _localized(record, locale):
+    """The record's version in `locale`, made once per version and language (localisation.localized_version)."""
     languages, directories = _catalogues()
-    key = (record["version_key"], locale, tuple(languages or ()), directories)
-    form = _FORMS.get(key)
-    if form is None:
-        definition = record["definition"]
-        texts = localisation.live_or_snapshot(record["texts"], definition.wording_keys(), languages, directories)
-        form = localisation.localize(definition, texts, locale)
-        if len(_FORMS) >= _FORMS_MAX:
-            _FORMS.clear()
-        _FORMS[key] = form
-    return form
+    return localisation.localized_version(record["definition"], record["texts"], record["version_key"], locale,
+                                          languages, directories)
 
 
 def page(record, page_id):

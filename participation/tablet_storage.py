@@ -134,7 +134,8 @@ def active_session(db, token_hash, now, max_quiet_seconds):
 
 
 def touch_session(db, session_id, now):
-    """The session was active at `now`. A heartbeat on every tablet request: written
+    """The session was active at `now` (the guard writes it at most every
+    web.tablet_guard.TOUCH_EVERY_SECONDS, the still-here heartbeat always): written
     without waiting for the disk (synchronous NORMAL for this statement only; the
     next real change's commit syncs it too). After a power cut the session may look
     a few seconds quieter than it was: nothing else is at stake."""

@@ -128,6 +128,29 @@ class LocalizedQuestionnaire(Localized):
         return next((p for p in self.pages if p.id == page_id), None)
 
 
+# A stored version localized in a language: read-only and the same for every
+# request (a version's content and the compiled catalogues do not change while
+# the app runs), so it is made once per version's content, language, languages
+# and catalogues: the child's questionnaires (participation/api.py) and the
+# feedback surveys (surveys/pages.py).
+_LOCALIZED = {}
+_LOCALIZED_MAX = 512
+
+
+def localized_version(definition, snapshot_texts, version_key, locale, languages=None, directories=(TRANSLATIONS_DIR,)):
+    """localize(definition, live_or_snapshot(...), locale), made once per `version_key`
+    (the stored version's content, e.g. its digest and texts as stored) and the rest."""
+    key = (version_key, locale, tuple(languages or ()), tuple(directories))
+    form = _LOCALIZED.get(key)
+    if form is None:
+        form = localize(definition, live_or_snapshot(snapshot_texts, definition.wording_keys(), languages, directories),
+                        locale)
+        if len(_LOCALIZED) >= _LOCALIZED_MAX:
+            _LOCALIZED.clear()
+        _LOCALIZED[key] = form
+    return form
+
+
 def localize(questionnaire, texts, locale):
     """`questionnaire` with its texts in `locale`; `texts` maps key -> {lang: text}
     (a version snapshot's texts); a missing translation falls back to the key."""

@@ -17,11 +17,11 @@ def version(db, version_id):
 
 def localized(version_row, locale=None):
     """The version's definition with its texts in `locale` (default: the page's
-    language): today's translations where they exist, else the version's own."""
-    definition = version_row["definition"]
-    texts = localisation.live_or_snapshot(version_row["texts"], definition.wording_keys(),
+    language): today's translations where they exist, else the version's own.
+    Made once per version and language (localisation.localized_version)."""
+    return localisation.localized_version(version_row["definition"], version_row["texts"],
+                                          (version_row["digest"], version_row["texts_json"]), locale or str(get_locale()),
                                           current_app.config["LANGUAGES"], tuple(get_babel().translation_directories))
-    return localisation.localize(definition, texts, locale or str(get_locale()))
 
 
 def read(version_row, data, question_ids=None):

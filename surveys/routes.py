@@ -130,7 +130,6 @@ def answer(request_id):
     if not storage.is_open(row, today):
         return _gone(row, today)
     version = pages.version(db, row["version_id"])
-    form = pages.localized(version)
     errors, entered, status, nothing = {}, {}, 200, False
     if request.method == "POST":
         answers, problems = pages.read(version, request.form)
@@ -146,7 +145,7 @@ def answer(request_id):
         else:
             return _gone(row, today)
     context = storage.request_context(db, request_id)
-    return render_template("surveys/answer.html", form=form, request_row=context, errors=errors, entered=entered,
+    return render_template("surveys/answer.html", form=pages.localized(version), request_row=context, errors=errors, entered=entered,
                            nothing=nothing), status
 
 

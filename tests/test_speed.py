@@ -87,3 +87,14 @@ def test_the_tablets_heartbeat_is_stored_and_the_connection_keeps_its_synchronou
     tablet_storage.touch_session(full, session["id"], 300.0)
     assert full.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL again after the heartbeat
     full.conn.close()
+
+
+def test_a_survey_version_is_localized_once_per_language(app, db):
+    from surveys import definitions, pages
+    from surveys import storage as survey_storage
+    version_id = survey_storage.ensure_survey_version(db, definitions.get("feedback-expert"), {})
+    with app.test_request_context():
+        first = pages.localized(pages.version(db, version_id), "fi")
+        assert pages.localized(pages.version(db, version_id), "fi") is first  # the same stored version: made once
+        swedish = pages.localized(pages.version(db, version_id), "sv")
+        assert swedish is not first and swedish.locale == "sv"

@@ -14,6 +14,9 @@ token's hash is stored. Each mode makes one `TabletGuard` and calls its
   route outside the mode's own blueprint is refused with 403: a tablet cookie
   never reaches a staff page. (A staff browser has no session cookie, so the
   mode's screens send it to the start page: `require`.)
+- the session's last activity (`touch`): the mode's screens and saves write it
+  at most every `touch_every()` seconds, the "are you still there?" heartbeat
+  (`still_here`) every time (see TOUCH_EVERY_SECONDS).
 - after every request (`no_store`): the mode's pages, and everything answered
   during its session, are sent with Cache-Control: no-store.
 - the cookie is HttpOnly, SameSite=Strict, on path /, Secure as the staff
@@ -35,6 +38,17 @@ FORGET_ALL = '"cache", "cookies", "storage"'
 FORGET_AT_START = '"cache", "storage"'
 
 
+# A screen or a save writes the session's last activity only when the stored one is
+# older than this: otherwise every request of the tablet was a write (the Next is a
+# POST and a GET, autosave runs as the child types). The server may then see a
+# session up to this much quieter than it was, and end it that much early: the idle
+# end (TABLET_IDLE_MINUTES + TABLET_IDLE_GRACE_SECONDS, 11 min) needs no better
+# precision, and the screen's own grace (60 s) still covers it together with the
+# script's heartbeat (static/js/tablet.js pings at most every 30 s). With a shorter
+# idle limit (the tests) it is a twentieth of the limit.
+TOUCH_EVERY_SECONDS = 10
+
+
 def idle_seconds():
     """How long a tablet waits, untouched, before it asks "are you still there?"."""
     cfg = current_app.config
@@ -54,7 +68,8 @@ class TabletGuard:
     blueprint        the only blueprint a live session reaches
     find             find(db, token_hash, now, max_quiet) -> the live session (a dict with "id" and
                      "lang") or None; it ends a session quiet for longer than max_quiet
-    touch            touch(db, session_id, now): the session was active at now
+    touch            touch(db, session_id, now): the session was active at now (the live session's
+                     "last_seen" says when it was last written: `touch`)
     hash_token       the token's stored form
     refused_template the 403 page of a route outside the blueprint
     start_endpoint   where a request without a live session is sent (`require`)
@@ -159,13 +174,23 @@ class TabletGuard:
             self.touch(live)
         return live
 
-    def touch(self, live):
-        self.touch_fn(get_db(), live["id"], time.time())
+    def touch_every(self):
+        """Seconds within which a session's stored last activity is fresh enough (TOUCH_EVERY_SECONDS)."""
+        return min(TOUCH_EVERY_SECONDS, self.quiet_seconds() / 20)
+
+    def touch(self, live, always=False):
+        """The session was active now: written when its stored last activity is older than
+        `touch_every()` (or `always`)."""
+        now = time.time()
+        if not always and now - live.get("last_seen", 0) < self.touch_every():
+            return
+        self.touch_fn(get_db(), live["id"], now)
+        live["last_seen"] = now
 
     def still_here(self):
         """The answer to the screen's "are you still there?" heartbeat: 410 once the session has ended."""
         live = self.current()
         if not live:
             return jsonify(active=False), 410
-        self.touch(live)
+        self.touch(live, always=True)
         return jsonify(active=True)

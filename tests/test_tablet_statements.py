@@ -1,0 +1,103 @@
+"""What a tablet request writes (bench/RESULTS.md, "tablet"): a screen or a save
+writes the session's last activity only when the stored one is older than
+web.tablet_guard.TOUCH_EVERY_SECONDS; the "are you still there?" heartbeat writes
+it every time. The statements are counted, not timed."""
+import time
+
+import pytest
+
+from tests.test_survey_tablet import answering, family, start  # noqa: F401  (fixtures)
+from tests.test_tablet import case, started, tablet_csrf  # noqa: F401  (fixtures)
+from web.tablet_guard import TOUCH_EVERY_SECONDS
+
+WRITES = ("INSERT", "UPDATE", "DELETE", "BEGIN", "REPLACE")
+
+
+@pytest.fixture
+def statements(monkeypatch):
+    """Every SQL statement the app's requests run from now on, in order."""
+    import db as db_module
+    seen, connect = [], db_module.connect
+
+    def traced(*args, **kwargs):
+        database = connect(*args, **kwargs)
+        database.conn.set_trace_callback(seen.append)
+        return database
+    monkeypatch.setattr(db_module, "connect", traced)
+    return seen
+
+
+def writes(statements):
+    return [s for s in statements if s.lstrip().upper().startswith(WRITES)]
+
+
+def last_seen(db, table="tablet_sessions"):
+    return db.execute(f"SELECT last_seen FROM {table}").fetchone()[0]
+
+
+def quiet_for(db, seconds, table="tablet_sessions"):
+    db.execute(f"UPDATE {table} SET last_seen = last_seen - ?", [seconds])
+
+
+def test_a_screen_shown_again_soon_after_the_last_write_writes_nothing(client, db, started, statements):
+    assert client.get("/t/s/1").status_code == 200
+    statements.clear()
+    assert client.get("/t/s/1").status_code == 200
+    assert writes(statements) == []
+
+
+def test_the_next_writes_the_answer_and_not_the_session(client, db, started, statements):
+    token = tablet_csrf(client, 1)
+    statements.clear()
+    response = client.post("/t/s/1", data={"csrf_token": token, "q-q1-text": "Mummolle.", "q-q1-visibility": "panel",
+                                           "nav": "next"})
+    assert response.status_code == 302
+    assert client.get("/t/s/2").status_code == 200
+    assert [s for s in writes(statements) if "tablet_sessions" in s] == []
+    assert any("INSERT INTO view_answers" in s for s in writes(statements))
+
+
+def test_a_screen_after_a_quiet_while_writes_the_last_activity(client, db, started):
+    quiet_for(db, TOUCH_EVERY_SECONDS + 1)
+    before = last_seen(db)
+    assert client.get("/t/s/1").status_code == 200
+    assert last_seen(db) > before + TOUCH_EVERY_SECONDS
+
+
+def test_an_autosave_after_a_quiet_while_writes_the_last_activity(client, db, started):
+    token = tablet_csrf(client, 1)
+    quiet_for(db, TOUCH_EVERY_SECONDS + 1)
+    before = last_seen(db)
+    response = client.post("/t/autosave", json={"question": "q1", "text": "kesken"}, headers={"X-CSRFToken": token})
+    assert response.status_code == 200 and last_seen(db) > before + TOUCH_EVERY_SECONDS
+
+
+def test_the_still_here_heartbeat_always_writes_the_last_activity(client, db, started):
+    token = tablet_csrf(client, 1)
+    quiet_for(db, 1)  # well within TOUCH_EVERY_SECONDS
+    before = last_seen(db)
+    assert client.post("/t/still-here", headers={"X-CSRFToken": token}).get_json() == {"active": True}
+    assert last_seen(db) > before + 0.5
+
+
+def test_the_feedback_screen_shown_again_soon_writes_nothing(client, db, answering, statements):
+    assert client.get("/feedback/t/answer").status_code == 200
+    statements.clear()
+    assert client.get("/feedback/t/answer").status_code == 200
+    assert writes(statements) == []
+
+
+def test_the_feedback_screen_after_a_quiet_while_writes_the_last_activity(client, db, answering):
+    quiet_for(db, TOUCH_EVERY_SECONDS + 1, "survey_sessions")
+    before = last_seen(db, "survey_sessions")
+    assert client.get("/feedback/t/answer").status_code == 200
+    assert last_seen(db, "survey_sessions") > before + TOUCH_EVERY_SECONDS
+
+
+def test_a_touch_is_due_after_a_twentieth_of_a_short_idle_limit(app, client, db, started):
+    app.config["TABLET_IDLE_SECONDS"], app.config["TABLET_IDLE_GRACE_SECONDS"] = 5, 5  # quiet limit 10 s
+    quiet_for(db, 1)  # past 10 / 20 s, within TOUCH_EVERY_SECONDS
+    before = last_seen(db)
+    assert client.get("/t/s/1").status_code == 200
+    assert last_seen(db) > before + 0.5
+    assert time.time() - last_seen(db) < 1
