@@ -92,7 +92,8 @@ def get_db():
         if idle is not None and idle[0] == key:
             g.db = idle[1]
         else:
-            _close_idle(idle)
+            if idle is not None:
+                idle[1].conn.close()
             g.db = connect(path)
         g.db_key = key
     return g.db
@@ -134,20 +135,11 @@ def close_db(exc=None):
     db, key = g.pop("db", None), g.pop("db_key", None)
     if db is None:
         return
-    try:
-        keep = key is not None and not db.conn.in_transaction
-    except sqlite3.ProgrammingError:  # closed by its user: nothing to keep
-        return
-    if not keep:
+    if key is None or db.conn.in_transaction:
         db.conn.close()
         return
     idle, _idle.db = getattr(_idle, "db", None), (key, db)
-    _close_idle(idle)  # a nested app context's connection: one idle per thread
-
-
-def _close_idle(idle):
-    """Close a (key, db) idle connection, unless it came over a fork (its parent's to close)."""
-    if idle is not None and idle[0][1] == os.getpid():
+    if idle is not None:  # a nested app context's connection: one idle per thread
         idle[1].conn.close()
 
 

@@ -81,10 +81,3 @@ def test_each_thread_has_its_own_connection(app, opened):
     thread.join()
     assert there[0] is not here and is_open(here)
     assert one_request(app) is here
-
-
-def test_a_connection_its_request_closed_is_not_kept(app, opened):
-    with app.app_context():
-        closed = db_module.get_db()
-        closed.conn.close()
-    assert one_request(app) is not closed and len(opened) == 2
