@@ -1,8 +1,5 @@
 """The database: one sqlite_utils.Database per request, migrations, init-db.
 
-A request's connection is kept idle for the thread's next request (see
-`_idle`): opening one costs more than most pages' own queries.
-
 Every connection gets the same pragmas (WAL, foreign keys, busy timeout,
 synchronous=FULL). Every read-then-write goes through `immediate(db)`, which
 takes the write lock at the start (BEGIN IMMEDIATE) so two requests cannot
@@ -11,7 +8,6 @@ both read a stale state and then both write.
 import contextlib
 import os
 import sqlite3
-import threading
 
 import click
 import sqlite_utils
@@ -82,32 +78,12 @@ def connect(path, synchronous=None):
 
 
 def get_db():
-    """The request's database: on first use the thread's idle connection when it
-    fits, else a new one; kept idle again at teardown (`close_db`)."""
+    """The request's database, opened on first use and closed at teardown."""
     if "db" not in g:
         path = current_app.config["DATABASE"]
         _keep_open(path)
-        key = (path, os.getpid(), current_app.config["DATABASE_SYNCHRONOUS"], connect)
-        idle, _idle.db = getattr(_idle, "db", None), None
-        if idle is not None and idle[0] == key:
-            g.db = idle[1]
-        else:
-            if idle is not None:
-                idle[1].conn.close()
-            g.db = connect(path)
-        g.db_key = key
+        g.db = connect(path)
     return g.db
-
-
-# A new connection costs more than most pages' own queries: SQLite parses the
-# whole schema (about 110 tables, indexes and triggers) on its first statement
-# and prepares every statement anew (bench/: about 1 ms of a tablet screen's 3).
-# So a request's connection stays open, idle, for the next request of the same
-# thread (a thread serves one request at a time), one per thread, and is used
-# again only for the same database file, process, DATABASE_SYNCHRONOUS and
-# `connect` (a test's tracing wrapper of connect gets connections of its own).
-# A connection whose request left a transaction open is closed, never kept.
-_idle = threading.local()
 
 
 # SQLite checkpoints the WAL into the database file and deletes it (several
@@ -131,16 +107,9 @@ def _keep_open(path):
 
 
 def close_db(exc=None):
-    """The request's connection goes back to its thread, idle (or is closed, see `_idle`)."""
-    db, key = g.pop("db", None), g.pop("db_key", None)
-    if db is None:
-        return
-    if key is None or db.conn.in_transaction:
+    db = g.pop("db", None)
+    if db is not None:
         db.conn.close()
-        return
-    idle, _idle.db = getattr(_idle, "db", None), (key, db)
-    if idle is not None:  # a nested app context's connection: one idle per thread
-        idle[1].conn.close()
 
 
 @contextlib.contextmanager
