@@ -11,7 +11,7 @@ it came from:
 
     filters, errors = parse(request.args, allowed_panel_ids=current_user.panel_ids)
     if errors: the page shows each message next to its field, with status 400
-    storage.answer_counts(db, today=..., grace_days=..., **filters.storage_kwargs())
+    report_storage.answer_counts(db, today=..., grace_days=..., **filters.storage_kwargs())
     url_for("surveys_report.chart", name="study", **filters.query())
 
 A bad value never reaches SQL: it is an error message instead (with the

@@ -1,9 +1,11 @@
-"""The report page's own SQL (surveys/routes_report.py): the quarterly and
-per-panel counts, the versions one may choose, and the data's version.
+"""All SQL the reports read (the page, its charts, the exports, the CLI): the
+answers counted (`answer_counts`, whole range, per quarter, per panel), the
+responses per group, the comments, the versions one may choose, and the
+data's version. The surveys' own writes are in surveys/storage.py.
 
-Every read counts released responses only, with the same WHERE clause as
-surveys.storage's report reads (`_released_where`), so the page, its charts
-and the exports can never disagree about what is released.
+Every read counts released responses only, with one WHERE clause
+(`_released_where`), so the page, its charts and the exports can never
+disagree about what is released.
 
 The data's version (`data_version`) is what the report model's cache is
 keyed by (surveys/chart_cache.py). A response is written once with all its
@@ -23,7 +25,57 @@ in its spec, and its ETag is a digest of that spec (routes_report.py).
 from accounts.storage import write_audit
 from db import immediate
 from surveys import periods
-from surveys.storage import _marks, _released_where
+from surveys.storage import _marks
+
+def _released_where(today, grace_days, panel_ids, from_month, to_month, survey_ids, version_ids, rounds):
+    """The WHERE clause (on survey_responses AS s) of released responses and its parameters."""
+    where = ["""((s.period GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]' AND s.period < ?)
+                 OR s.period IN (SELECT period FROM survey_rounds sr WHERE sr.panel_id = s.panel_id
+                                 AND sr.closes_on <= ?))"""]
+    params = [periods.released_before(today, grace_days), str(periods.round_cutoff(today, grace_days))]
+    if not rounds:
+        where.append("s.period NOT GLOB '*-round'")
+    if panel_ids is not None:
+        panel_ids = list(panel_ids)
+        where.append(f"s.panel_id IN ({_marks(panel_ids)})")
+        params += panel_ids
+    if from_month:
+        where.append("substr(s.period, 1, 7) >= ?")
+        params.append(from_month)
+    if to_month:
+        where.append("substr(s.period, 1, 7) <= ?")
+        params.append(to_month)
+    for column, values in (("survey_id", survey_ids), ("version_id", version_ids)):
+        if values is not None:
+            values = list(values)
+            where.append(f"s.{column} IN ({_marks(values)})")
+            params += values
+    return " AND ".join(where), params
+
+
+def answer_counts(db, *, today, grace_days, panel_ids=None, from_month=None, to_month=None, survey_ids=None,
+                  version_ids=None, rounds=True):
+    """Released answers counted in SQL: [{survey_id, version_id, group,
+    question_id, choice, has_text, count}] (a round's period '2027-round'
+    counts as January of its year for `from_month`/`to_month`)."""
+    where, params = _released_where(today, grace_days, panel_ids, from_month, to_month, survey_ids,
+                                    version_ids, rounds)
+    return list(db.query(f"""
+        SELECT s.survey_id, s.version_id, s.respondent_group AS "group", a.question_id, a.choice,
+               a.text != '' AS has_text, count(*) AS count
+        FROM survey_responses s JOIN survey_answers a ON a.response_id = s.id
+        WHERE {where}
+        GROUP BY s.survey_id, s.version_id, s.respondent_group, a.question_id, a.choice, a.text != ''""", params))
+
+
+def response_counts(db, *, today, grace_days, **filters):
+    """Released responses per survey and group: [{survey_id, group, responses}]."""
+    where, params = _released_where(today, grace_days, filters.get("panel_ids"), filters.get("from_month"),
+                                    filters.get("to_month"), filters.get("survey_ids"), filters.get("version_ids"),
+                                    filters.get("rounds", True))
+    return list(db.query(f"""SELECT s.survey_id, s.respondent_group AS "group", count(*) AS responses
+                             FROM survey_responses s WHERE {where} GROUP BY 1, 2""", params))
+
 
 # the month's quarter: '2026-05' -> '2026-Q2' (a yearly round is no quarter: left out of the trend)
 QUARTER_SQL = "substr(s.period, 1, 4) || '-Q' || ((CAST(substr(s.period, 6, 2) AS INTEGER) + 2) / 3)"
@@ -43,7 +95,7 @@ def _questions(question_ids):
 def quarterly_counts(db, *, today, grace_days, panel_ids=None, from_month=None, to_month=None, version_ids=None,
                      question_ids=None):
     """Released answers of the monthly periods counted per quarter: the rows of
-    storage.answer_counts with `quarter` ('2026-Q2'). The yearly rounds are
+    answer_counts with `quarter` ('2026-Q2'). The yearly rounds are
     a period of their own, not a quarter, and are left out."""
     where, params = _where(today, grace_days, panel_ids, from_month, to_month, version_ids, rounds=False)
     only, more = _questions(question_ids)
@@ -58,7 +110,7 @@ def quarterly_counts(db, *, today, grace_days, panel_ids=None, from_month=None, 
 
 def panel_counts(db, *, today, grace_days, panel_ids, from_month=None, to_month=None, version_ids=None,
                  question_ids=None):
-    """Released answers per panel: the rows of storage.answer_counts with `panel_id`."""
+    """Released answers per panel: the rows of answer_counts with `panel_id`."""
     where, params = _where(today, grace_days, panel_ids, from_month, to_month, version_ids)
     only, more = _questions(question_ids)
     return list(db.query(f"""

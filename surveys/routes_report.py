@@ -13,8 +13,8 @@ children's comments are a child's words. Every page view is audit-logged as
 filters only); a 304 hands nothing over and is not logged.
 
 Caching (surveys/chart_cache.py): the model is cached in-process by the data's
-version (report_storage.data_version: the count of released responses
-behind the filters and today's release boundary), the filters, the
+version (report_storage.data_version: today's release boundary and the
+released rounds of the panels), the filters, the
 language and the scope; each rendered chart by a digest of its spec, which
 holds every number and word it draws. A chart's ETag is that digest; it is
 sent with `Cache-Control: private, no-cache`, so a browser keeps it but asks
@@ -88,7 +88,7 @@ def _build(db, c, names):
     kwargs = dict(today=c.today, grace_days=c.grace, **c.filters.storage_kwargs())
     summaries = report_data.summaries(db, c.filters, today=c.today, grace_days=c.grace)
     respondents = {}
-    for row in storage.response_counts(db, **kwargs):
+    for row in report_storage.response_counts(db, **kwargs):
         respondents[row["group"]] = respondents.get(row["group"], 0) + row["responses"]
     quarterly = report_storage.quarterly_counts(db, question_ids=TREND_QUESTIONS, **kwargs)
     per_panel = report_storage.panel_counts(db, question_ids=TREND_QUESTIONS, **kwargs) if c.admin else []
@@ -156,7 +156,7 @@ def _comments(db, c):
         return None
     kwargs = dict(today=c.today, grace_days=c.grace, **c.filters.storage_kwargs())
     respondents = {}
-    for row in storage.response_counts(db, **kwargs):
+    for row in report_storage.response_counts(db, **kwargs):
         respondents[row["group"]] = respondents.get(row["group"], 0) + row["responses"]
     out = []
     for group, question_id in COMMENT_QUESTIONS:

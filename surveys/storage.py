@@ -1,5 +1,5 @@
 """All SQL of the feedback surveys: requests, rounds, family codes and their
-sessions, anonymous responses, response rates and the counts the reports read.
+sessions, anonymous responses and response rates (the reports' reads: report_storage.py).
 
 Plain functions taking `db` (and `today`, a date, or `now`, Unix seconds, so
 tests need no clock) and returning dicts. Every read-then-write runs in
@@ -348,70 +348,6 @@ def submit_from_session(db, session_id, answers, today):
             return False
         end_session(db, session_id)
         return submit(db, session["request_id"], answers, today)
-
-
-# ---- what the reports read (released responses only) --------------------------------------------------
-
-def _released_where(today, grace_days, panel_ids, from_month, to_month, survey_ids, version_ids, rounds):
-    """The WHERE clause (on survey_responses AS s) of released responses and its parameters."""
-    where = ["""((s.period GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]' AND s.period < ?)
-                 OR s.period IN (SELECT period FROM survey_rounds sr WHERE sr.panel_id = s.panel_id
-                                 AND sr.closes_on <= ?))"""]
-    params = [periods.released_before(today, grace_days), str(periods.round_cutoff(today, grace_days))]
-    if not rounds:
-        where.append("s.period NOT GLOB '*-round'")
-    if panel_ids is not None:
-        panel_ids = list(panel_ids)
-        where.append(f"s.panel_id IN ({_marks(panel_ids)})")
-        params += panel_ids
-    if from_month:
-        where.append("substr(s.period, 1, 7) >= ?")
-        params.append(from_month)
-    if to_month:
-        where.append("substr(s.period, 1, 7) <= ?")
-        params.append(to_month)
-    for column, values in (("survey_id", survey_ids), ("version_id", version_ids)):
-        if values is not None:
-            values = list(values)
-            where.append(f"s.{column} IN ({_marks(values)})")
-            params += values
-    return " AND ".join(where), params
-
-
-def answer_counts(db, *, today, grace_days, panel_ids=None, from_month=None, to_month=None, survey_ids=None,
-                  version_ids=None, rounds=True):
-    """Released answers counted in SQL: [{survey_id, version_id, group,
-    question_id, choice, has_text, count}] (a round's period '2027-round'
-    counts as January of its year for `from_month`/`to_month`)."""
-    where, params = _released_where(today, grace_days, panel_ids, from_month, to_month, survey_ids,
-                                    version_ids, rounds)
-    return list(db.query(f"""
-        SELECT s.survey_id, s.version_id, s.respondent_group AS "group", a.question_id, a.choice,
-               a.text != '' AS has_text, count(*) AS count
-        FROM survey_responses s JOIN survey_answers a ON a.response_id = s.id
-        WHERE {where}
-        GROUP BY s.survey_id, s.version_id, s.respondent_group, a.question_id, a.choice, a.text != ''""", params))
-
-
-def response_counts(db, *, today, grace_days, **filters):
-    """Released responses per survey and group: [{survey_id, group, responses}]."""
-    where, params = _released_where(today, grace_days, filters.get("panel_ids"), filters.get("from_month"),
-                                    filters.get("to_month"), filters.get("survey_ids"), filters.get("version_ids"),
-                                    filters.get("rounds", True))
-    return list(db.query(f"""SELECT s.survey_id, s.respondent_group AS "group", count(*) AS responses
-                             FROM survey_responses s WHERE {where} GROUP BY 1, 2""", params))
-
-
-def comments(db, question_id, *, today, grace_days, **filters):
-    """Released free-text answers to `question_id`: [{survey_id, group, text}],
-    in the order of the random response ids (which tells nothing)."""
-    where, params = _released_where(today, grace_days, filters.get("panel_ids"), filters.get("from_month"),
-                                    filters.get("to_month"), filters.get("survey_ids"), filters.get("version_ids"),
-                                    filters.get("rounds", True))
-    return list(db.query(f"""SELECT s.survey_id, s.respondent_group AS "group", a.text
-                             FROM survey_responses s JOIN survey_answers a ON a.response_id = s.id
-                             WHERE {where} AND a.question_id = ? AND a.text != '' ORDER BY s.id""",
-                         params + [question_id]))
 
 
 def request_context(db, request_id):

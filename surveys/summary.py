@@ -6,7 +6,7 @@ count, and the positive count and percentage by the question's own
 definition of positive (surveys/definitions.py), e.g. "76 % of expert members
 say the panel works well or very well".
 
-The counting is done in SQL (storage.answer_counts: one row per distinct
+The counting is done in SQL (report_storage.answer_counts: one row per distinct
 answer with its count), and each distinct answer is classified by the
 engine's own `aggregate()` of its field type, once, then weighted by its
 count: a field type's Summary is a sum over answers, so this is the same
@@ -14,7 +14,7 @@ as aggregating every answer one by one, without a Python loop over rows.
 Each row is read with its own version's definition, so a later version's
 change of wording or of the positive points never re-reads old answers.
 
-    rows = storage.answer_counts(db, today=..., grace_days=...)
+    rows = report_storage.answer_counts(db, today=..., grace_days=...)
     versions = {vid: v["definition"] for vid, v in storage.load_versions(db, {r["version_id"] for r in rows}).items()}
     for s in summary.combine(summary.summarise(rows, versions)):   # one per (question, group)
         s.n, s.positive_n, summary.round_half_up(s.positive_pct)

@@ -14,7 +14,7 @@ from participation.extension import ViewsQuestion
 from questionnaire.answers import Answer
 from questionnaire.localisation import texts_for
 from questionnaire.schema import DefinitionError, Page
-from surveys import codes, connect_signals, definitions, periods, requests, storage, summary
+from surveys import codes, connect_signals, definitions, periods, report_storage, requests, storage, summary
 from surveys.definitions import SurveyDefinition, SurveyQuestion
 from tests.conftest import at_once, make_user
 from tests.test_tablet import make_consultation, make_views
@@ -49,7 +49,7 @@ def professional_request(db, world, on_day=DAY):
 
 
 def released_counts(db, today, grace_days=14, **filters):
-    return storage.answer_counts(db, today=today, grace_days=grace_days, **filters)
+    return report_storage.answer_counts(db, today=today, grace_days=grace_days, **filters)
 
 
 def table_dump(db):
@@ -481,7 +481,7 @@ def test_the_response_rate_counts_requests_sent_and_used_per_panel_period_and_gr
 # ---- the summary ---------------------------------------------------------------------------------------
 
 def summarised(db, today, **filters):
-    rows = storage.answer_counts(db, today=today, grace_days=14, **filters)
+    rows = report_storage.answer_counts(db, today=today, grace_days=14, **filters)
     versions = {vid: v["definition"] for vid, v in storage.load_versions(db, {r["version_id"] for r in rows}).items()}
     return summary.summarise(rows, versions)
 
