@@ -10,9 +10,7 @@ EXPORTED = "survey.summary_exported"
 
 def audit_detail(fmt, filters):
     """The audit line's detail: the format and the filters' ids and months, nothing else."""
-    return "; ".join([fmt, "panels " + ",".join(map(str, filters.panel_ids)),
-                      f"from {filters.from_month or '-'}", f"to {filters.to_month or '-'}",
-                      f"version {'-' if filters.version_id is None else filters.version_id}"])
+    return f"{fmt}; {filters.audit_text()}"
 
 
 def export_rows(db, filters, fmt, *, user_id, today, grace_days, min_n):

@@ -22,8 +22,7 @@ from dataclasses import dataclass
 
 from questionnaire.localisation import N_
 from surveys.periods import MONTH
-
-MAX_ID = 2**63 - 1
+from web.converters import SQLITE_MAX_ID   # the bound of every id in a URL (werkzeug only, no Flask)
 
 BAD_MONTH = N_("Give the month as YYYY-MM, for example 2026-03.")
 BAD_RANGE = N_("The first month must not be after the last month.")
@@ -59,6 +58,13 @@ class Filters:
             out["version"] = self.version_id
         return out
 
+    def audit_text(self):
+        """The filters as an audit line's detail says them (ids and months only):
+        'panels 1,3; from 2026-01; to -; version -'."""
+        return "; ".join(["panels " + ",".join(map(str, self.panel_ids)), f"from {self.from_month or '-'}",
+                          f"to {self.to_month or '-'}",
+                          f"version {'-' if self.version_id is None else self.version_id}"])
+
     def key(self):
         """A stable text of the filters, for cache keys and ETags."""
         return "|".join([",".join(map(str, self.panel_ids)), self.from_month or "", self.to_month or "",
@@ -70,7 +76,7 @@ def _id(text):
     if not text.isascii() or not text.isdigit() or len(text) > 19:
         return None
     value = int(text)
-    return value if 1 <= value <= MAX_ID else None
+    return value if 1 <= value <= SQLITE_MAX_ID else None
 
 
 def _month(text):

@@ -144,10 +144,7 @@ def _rendered(figure, fmt, tr):
 
 
 def _audit(db, action, c, more=""):
-    f = c.filters
-    detail = (f"panels {','.join(map(str, f.panel_ids))}; from {f.from_month or '-'}; to {f.to_month or '-'}; "
-              f"version {f.version_id or '-'}{more}")
-    report_storage.audit(db, current_user.id, action, detail)
+    report_storage.audit(db, current_user.id, action, c.filters.audit_text() + more)
 
 
 def _comments(db, c):

@@ -64,3 +64,8 @@ def test_the_loader_gives_the_studys_figures_from_the_demo_data(tmp_path):
     nothing, _ = parse(MultiDict([("to", "2000-01")]), allowed_panel_ids=panel_ids)
     assert report_data.summaries(demo, nothing, today=today, grace_days=14) == []
     demo.conn.close()
+
+
+def test_the_audit_text_names_the_filters_by_ids_and_months_only():
+    filters, _ = parse(MultiDict([("panel", "5"), ("from", "2026-01")]), allowed_panel_ids=[3, 5])
+    assert filters.audit_text() == "panels 5; from 2026-01; to -; version -"
