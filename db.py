@@ -112,6 +112,11 @@ def close_db(exc=None):
         db.conn.close()
 
 
+def marks(values):
+    """The placeholders of an IN list: "?,?,?"; "NULL" for none, so `x IN (NULL)` matches nothing."""
+    return ",".join("?" * len(values)) or "NULL"
+
+
 @contextlib.contextmanager
 def immediate(db):
     """A BEGIN IMMEDIATE transaction: commit on success, roll back on error.

@@ -5,16 +5,12 @@ import json
 from datetime import datetime, timezone
 
 from accounts.storage import write_audit
-from db import immediate
+from db import immediate, marks
 from panel import family, material, outbox
 
 
 def _now():
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _marks(ids):
-    return ",".join("?" * len(ids)) or "NULL"
 
 
 # ---------------------------------------------------------------- publication
@@ -28,7 +24,7 @@ def publication(db, meeting_id):
 def publications(db, meeting_ids):
     ids = list(meeting_ids)
     return {row["meeting_id"]: row for row in
-            db.query(f"SELECT * FROM meeting_material WHERE meeting_id IN ({_marks(ids)})", ids)}
+            db.query(f"SELECT * FROM meeting_material WHERE meeting_id IN ({marks(ids)})", ids)}
 
 
 def publish(db, meeting_id, actor_id, link=None):
@@ -66,7 +62,7 @@ def last_reads(db, meeting_ids, user_id):
     ids = list(meeting_ids)
     found = {}
     for meeting_id, read_at, digests in db.execute(
-            f"SELECT meeting_id, read_at, digests FROM material_reads WHERE user_id = ? AND meeting_id IN ({_marks(ids)})",
+            f"SELECT meeting_id, read_at, digests FROM material_reads WHERE user_id = ? AND meeting_id IN ({marks(ids)})",
             [user_id] + ids).fetchall():
         try:
             digests = json.loads(digests)
@@ -95,22 +91,22 @@ def digests(db, consultation_ids):
     parts = {cid: {"questions": [], "documents": [], "views": [], "slot": None} for cid in ids}
     if not ids:
         return {}
-    marks = _marks(ids)
+    placeholders = marks(ids)
     for row in db.query(f"SELECT c.id, c.child_age, c.background, c.municipality, c.needed_expertise, "
                         f"m.starts_at, m.place, m.teams_link FROM consultations c "
-                        f"LEFT JOIN meetings m ON m.id = c.meeting_id WHERE c.id IN ({marks})", ids):
+                        f"LEFT JOIN meetings m ON m.id = c.meeting_id WHERE c.id IN ({placeholders})", ids):
         parts[row["id"]]["case"] = row
     for row in db.query(f"SELECT consultation_id, position, text FROM consultation_questions "
-                        f"WHERE consultation_id IN ({marks}) ORDER BY position", ids):
+                        f"WHERE consultation_id IN ({placeholders}) ORDER BY position", ids):
         parts[row["consultation_id"]]["questions"].append(row["text"])
     for row in db.query(f"SELECT consultation_id, id, sha256, title FROM documents "
-                        f"WHERE consultation_id IN ({marks}) ORDER BY id", ids):
+                        f"WHERE consultation_id IN ({placeholders}) ORDER BY id", ids):
         parts[row["consultation_id"]]["documents"].append([row["id"], row["sha256"], row["title"]])
     for row in db.query(f"SELECT consultation_id, id, updated_at, finished_at FROM views "
-                        f"WHERE consultation_id IN ({marks}) AND status = 'finished' ORDER BY id", ids):
+                        f"WHERE consultation_id IN ({placeholders}) AND status = 'finished' ORDER BY id", ids):
         parts[row["consultation_id"]]["views"].append([row["id"], row["updated_at"], row["finished_at"]])
     for row in db.query(f"SELECT consultation_id, starts_at, who, how, link, note FROM family_slots "
-                        f"WHERE consultation_id IN ({marks})", ids):
+                        f"WHERE consultation_id IN ({placeholders})", ids):
         parts[row["consultation_id"]]["slot"] = row
     return {cid: material.digest(value) for cid, value in parts.items()}
 
@@ -135,7 +131,7 @@ def slot(db, consultation_id):
 def slots_for(db, consultation_ids):
     ids = list(consultation_ids)
     return {row["consultation_id"]: row for row in
-            db.query(SLOT_SQL + f" AND s.consultation_id IN ({_marks(ids)})", ids)}
+            db.query(SLOT_SQL + f" AND s.consultation_id IN ({marks(ids)})", ids)}
 
 
 def save_slot(db, consultation, meeting, *, starts_at, who, how, link, language, note, actor_id, languages):

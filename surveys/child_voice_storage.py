@@ -18,6 +18,7 @@ whose meeting (not cancelled) has been marked held and starts in the months
 - follow_ups: the social worker's answer three months after the meeting;
 - survey_requests: requests sent and used per respondent group.
 """
+from db import marks
 
 CHILD_HAS_VIEWS = """EXISTS (SELECT 1 FROM views v WHERE v.consultation_id = b.id AND v.person = 'child'
                       AND v.status IN ('handed_over', 'finished') AND v.refused = 0)"""
@@ -26,14 +27,10 @@ CHILD_GAVE_VIEWS = """EXISTS (SELECT 1 FROM views v WHERE v.consultation_id = b.
                        AND v.status = 'finished' AND v.refused = 0)"""
 
 
-def _marks(values):
-    return ",".join("?" * len(values)) or "NULL"
-
-
 def _base(panel_ids, from_month, to_month):
     """The WITH clause `base(id, child_age, meeting_day)` and its parameters."""
     panel_ids = list(panel_ids)
-    where = [f"c.panel_id IN ({_marks(panel_ids)})", "c.status != 'cancelled'", "m.cancelled = 0",
+    where = [f"c.panel_id IN ({marks(panel_ids)})", "c.status != 'cancelled'", "m.cancelled = 0",
              "m.held_at IS NOT NULL"]
     params = panel_ids
     if from_month:
@@ -121,7 +118,7 @@ def message_deliveries(db, *, panel_ids, from_month, to_month, delivered):
     median, timed = db.execute(f"""
         WITH {recipients},
         timed AS (SELECT days, row_number() OVER (ORDER BY days) AS k, count(*) OVER () AS n
-                  FROM marked WHERE how IN ({_marks(delivered)}))
+                  FROM marked WHERE how IN ({marks(delivered)}))
         SELECT avg(days), max(n) FROM timed WHERE k IN ((n + 1) / 2, (n + 2) / 2)""",
                                params + delivered).fetchone()
     return {"by_how": by_how, "recipients": sum(by_how.values()), "median_days": median, "timed": timed or 0}
@@ -150,7 +147,7 @@ def response_rates(db, *, panel_ids, from_month, to_month, today):
     used is left out (it may yet be answered); a yearly round counts as
     January of its year, as in the report's other figures."""
     panel_ids = list(panel_ids)
-    where, params = [f"panel_id IN ({_marks(panel_ids)})", "(used = 1 OR expires_on < ?)"], panel_ids + [str(today)]
+    where, params = [f"panel_id IN ({marks(panel_ids)})", "(used = 1 OR expires_on < ?)"], panel_ids + [str(today)]
     month = "(CASE WHEN period GLOB '*-round' THEN substr(period, 1, 4) || '-01' ELSE period END)"
     if from_month:
         where.append(f"{month} >= ?")

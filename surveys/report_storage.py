@@ -23,9 +23,8 @@ restart it, as the backup instructions say.) What a chart itself shows is
 in its spec, and its ETag is a digest of that spec (routes_report.py).
 """
 from accounts.storage import write_audit
-from db import immediate
+from db import immediate, marks
 from surveys import periods
-from surveys.storage import _marks
 
 def _released_where(today, grace_days, panel_ids, from_month, to_month, survey_ids, version_ids, rounds):
     """The WHERE clause (on survey_responses AS s) of released responses and its parameters."""
@@ -37,7 +36,7 @@ def _released_where(today, grace_days, panel_ids, from_month, to_month, survey_i
         where.append("s.period NOT GLOB '*-round'")
     if panel_ids is not None:
         panel_ids = list(panel_ids)
-        where.append(f"s.panel_id IN ({_marks(panel_ids)})")
+        where.append(f"s.panel_id IN ({marks(panel_ids)})")
         params += panel_ids
     if from_month:
         where.append("substr(s.period, 1, 7) >= ?")
@@ -48,7 +47,7 @@ def _released_where(today, grace_days, panel_ids, from_month, to_month, survey_i
     for column, values in (("survey_id", survey_ids), ("version_id", version_ids)):
         if values is not None:
             values = list(values)
-            where.append(f"s.{column} IN ({_marks(values)})")
+            where.append(f"s.{column} IN ({marks(values)})")
             params += values
     return " AND ".join(where), params
 
@@ -89,7 +88,7 @@ def _questions(question_ids):
     if question_ids is None:
         return "", []
     question_ids = list(question_ids)
-    return f" AND a.question_id IN ({_marks(question_ids)})", question_ids
+    return f" AND a.question_id IN ({marks(question_ids)})", question_ids
 
 
 def quarterly_counts(db, *, today, grace_days, panel_ids=None, from_month=None, to_month=None, version_ids=None,
@@ -131,7 +130,7 @@ def version_choices(db, *, panel_ids):
         SELECT v.id AS version_id, v.questionnaire_id AS survey_id, v.version
         FROM questionnaire_versions v
         WHERE EXISTS (SELECT 1 FROM survey_responses s
-                      WHERE s.panel_id IN ({_marks(panel_ids)}) AND s.version_id = v.id)
+                      WHERE s.panel_id IN ({marks(panel_ids)}) AND s.version_id = v.id)
         ORDER BY v.questionnaire_id, v.version""", panel_ids))
 
 
@@ -145,7 +144,7 @@ def data_version(db, *, today, grace_days, panel_ids=None, **_filters):
     where, params = "", []
     if panel_ids is not None:
         panel_ids = list(panel_ids)
-        where, params = f" AND panel_id IN ({_marks(panel_ids)})", panel_ids
+        where, params = f" AND panel_id IN ({marks(panel_ids)})", panel_ids
     rounds = db.execute(f"SELECT group_concat(id || ':' || closes_on) FROM (SELECT id, closes_on FROM survey_rounds "
                         f"WHERE closes_on <= ?{where} ORDER BY id)", [cutoff] + params).fetchone()[0]
     return f"{before}|{cutoff}|{rounds or ''}"
@@ -155,7 +154,7 @@ def panel_names(db, panel_ids):
     """{panel_id: name} of `panel_ids`."""
     panel_ids = list(panel_ids)
     return {row["id"]: row["name"] for row in db.query(
-        f"SELECT id, name FROM panels WHERE id IN ({_marks(panel_ids)}) ORDER BY id", panel_ids)}
+        f"SELECT id, name FROM panels WHERE id IN ({marks(panel_ids)}) ORDER BY id", panel_ids)}
 
 
 def all_panel_ids(db):

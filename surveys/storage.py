@@ -39,7 +39,7 @@ import secrets
 from datetime import timedelta
 
 from accounts.storage import write_audit
-from db import immediate
+from db import immediate, marks
 from questionnaire import versions
 from surveys import definitions, periods
 
@@ -49,10 +49,6 @@ FAMILY_GROUPS = ("child", "parent")
 def _one(db, sql, params):
     rows = list(db.query(sql, params))
     return rows[0] if rows else None
-
-
-def _marks(values):
-    return ",".join("?" * len(values)) or "NULL"
 
 
 # ---- versions ------------------------------------------------------------------------
@@ -143,7 +139,7 @@ def response_rates(db, panel_ids):
     panel_ids = list(panel_ids)
     return list(db.query(f"""
         SELECT panel_id, period, respondent_group AS "group", count(*) AS sent, sum(used) AS used
-        FROM survey_requests WHERE panel_id IN ({_marks(panel_ids)})
+        FROM survey_requests WHERE panel_id IN ({marks(panel_ids)})
         GROUP BY panel_id, period, respondent_group
         ORDER BY panel_id, period DESC, respondent_group""", panel_ids))
 
@@ -162,7 +158,7 @@ def mark_reminded(db, request_ids, today):
     request_ids = list(request_ids)
     with immediate(db):
         db.execute(f"UPDATE survey_requests SET reminded_on = ? WHERE reminded_on IS NULL "
-                   f"AND id IN ({_marks(request_ids)})", [str(today)] + request_ids)
+                   f"AND id IN ({marks(request_ids)})", [str(today)] + request_ids)
 
 
 # ---- yearly rounds ----------------------------------------------------------------------
@@ -173,7 +169,7 @@ def get_round(db, panel_id, year):
 
 def rounds_of(db, panel_ids):
     panel_ids = list(panel_ids)
-    return list(db.query(f"SELECT * FROM survey_rounds WHERE panel_id IN ({_marks(panel_ids)}) "
+    return list(db.query(f"SELECT * FROM survey_rounds WHERE panel_id IN ({marks(panel_ids)}) "
                          "ORDER BY year DESC", panel_ids))
 
 
