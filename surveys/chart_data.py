@@ -112,6 +112,17 @@ class ShareChart:
 
 
 @dataclass(frozen=True)
+class Figure:
+    """One chart of the report (the survey charts of report.py and the child's voice alike):
+    `name` (its URL and the ids of its SVG: letters, digits, - and _), its title in the
+    page's language, its spec (one of the charts above) and an optional note under it."""
+    name: str
+    title: str
+    spec: object
+    note: str | None = None
+
+
+@dataclass(frozen=True)
 class Table:
     """The numbers of a chart for an HTML table: `header` for <th scope="col">,
     each row's first item for <th scope="row">, all as display text."""

@@ -32,14 +32,13 @@ could otherwise be worked out as the total minus the other bands.
 
 Pure apart from the storage calls: no Flask; `tr` is a texts.Translator.
 """
-from dataclasses import dataclass
 from datetime import timedelta
 
 from panel.statement_rules import DELIVERED, DELIVERY_METHODS, OUTCOMES, add_months, as_date
 from participation import band_names, questionnaires
 from questionnaire.localisation import N_
 from surveys import child_voice_storage as storage
-from surveys.chart_data import H_DONT_KNOW, H_GROUP, ShareChart, ShareRow
+from surveys.chart_data import H_DONT_KNOW, H_GROUP, Figure, ShareChart, ShareRow
 from surveys.definitions import GROUPS
 from surveys.numbers import format_number
 from surveys.suppression import Cell, suppress_margin, suppress_small
@@ -78,16 +77,6 @@ HOW = {"in_person": N_("Told in person"), "letter": N_("By letter"), "meeting": 
        "not_delivered": N_("Not delivered"), "unmarked": N_("Not marked yet")}
 OUTCOME = {"yes": N_("Yes"), "partly": N_("Partly"), "no": N_("No"), "dont_know": H_DONT_KNOW,
            "unanswered": N_("No answer yet")}
-
-
-@dataclass(frozen=True)
-class Figure:
-    """One chart of the report: `name` a stable url-safe id (the chart id),
-    `title` in tr's language, `spec` a chart_data spec, `note` a sentence or None."""
-    name: str
-    title: str
-    spec: object
-    note: str | None = None
 
 
 def _cell(name, n, count):

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from questionnaire.localisation import N_
 from questionnaire.scales import DONT_KNOW_LABEL
 from surveys import definitions
-from surveys.chart_data import Group, LikertChart, LikertRow, StudyChart, StudyRow, TrendChart, TrendSeries, \
+from surveys.chart_data import Figure, Group, LikertChart, LikertRow, StudyChart, StudyRow, TrendChart, TrendSeries, \
     quarter_label
 from surveys.key_figures import STATEMENTS, key_figures
 from surveys.summary import combine
@@ -74,16 +74,6 @@ S_ANSWERS, S_FAMILY, S_COMPARE = N_("Every answer, question by question"), N_("C
     N_("Panels compared")
 S_CHILD_VOICE = N_("The child's voice")
 VERSION_LABEL = N_("%(survey)s (%(group)s), version %(version)s")
-
-
-@dataclass(frozen=True)
-class Figure:
-    """One chart of the report: `name` (its URL and the ids of its SVG: letters,
-    digits, - and _), its title, the chart_data spec and an optional note."""
-    name: str
-    title: str
-    spec: object
-    note: str | None = None
 
 
 @dataclass(frozen=True)
