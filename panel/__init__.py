@@ -6,7 +6,7 @@ from flask.cli import with_appcontext
 from panel import labels, mail, routes, statement_sections
 # more views on the panel blueprint, each in its own module (each imports panel.routes.bp)
 from panel import routes_conflicts, routes_documents, routes_material, routes_members  # noqa: F401
-from panel import routes_meeting_held, routes_outbox, routes_statement  # noqa: F401
+from panel import routes_meeting_held, routes_meetings, routes_outbox, routes_statement  # noqa: F401
 
 
 @click.command("generate-meetings")
