@@ -84,12 +84,17 @@ def _summaries_by(rows, key, versions):
     return {k: summary.summarise(found, versions) for k, found in grouped.items()}
 
 
-def _build(db, c, names):
+def _respondents(db, c):
+    """{group: released responses behind the filters}, all surveys of the group together."""
+    respondents = {}
+    for row in report_storage.response_counts(db, today=c.today, grace_days=c.grace, **c.filters.storage_kwargs()):
+        respondents[row["group"]] = respondents.get(row["group"], 0) + row["responses"]
+    return respondents
+
+
+def _build(db, c, names, respondents):
     kwargs = dict(today=c.today, grace_days=c.grace, **c.filters.storage_kwargs())
     summaries = report_data.summaries(db, c.filters, today=c.today, grace_days=c.grace)
-    respondents = {}
-    for row in report_storage.response_counts(db, **kwargs):
-        respondents[row["group"]] = respondents.get(row["group"], 0) + row["responses"]
     quarterly = report_storage.quarterly_counts(db, question_ids=TREND_QUESTIONS, **kwargs)
     per_panel = report_storage.panel_counts(db, question_ids=TREND_QUESTIONS, **kwargs) if c.admin else []
     versions = {vid: v["definition"] for vid, v in storage.load_versions(
@@ -109,7 +114,9 @@ def _model(db, c):
     key = (version, c.filters.key(), c.tr.locale, c.admin, c.min_n, tuple(sorted(names.items())))
     model = _caches().models.get(key)
     if model is None:   # the comments too: at 100,000 responses counting them is most of a page's time
-        model = _caches().models.put(key, SimpleNamespace(report=_build(db, c, names), comments=_comments(db, c)))
+        respondents = _respondents(db, c)
+        model = _caches().models.put(key, SimpleNamespace(report=_build(db, c, names, respondents),
+                                                          comments=_comments(db, c, respondents)))
     return model
 
 
@@ -147,14 +154,11 @@ def _audit(db, action, c, more=""):
     report_storage.audit(db, current_user.id, action, c.filters.audit_text() + more)
 
 
-def _comments(db, c):
+def _comments(db, c, respondents):
     """{group: {"shown": [text], "total": n}} for the coordinator, only groups of at least min_n responses."""
     if c.admin:
         return None
     kwargs = dict(today=c.today, grace_days=c.grace, **c.filters.storage_kwargs())
-    respondents = {}
-    for row in report_storage.response_counts(db, **kwargs):
-        respondents[row["group"]] = respondents.get(row["group"], 0) + row["responses"]
     out = []
     for group, question_id in COMMENT_QUESTIONS:
         if respondents.get(group, 0) < c.min_n:
