@@ -157,11 +157,6 @@ def panel_names(db, panel_ids):
         f"SELECT id, name FROM panels WHERE id IN ({marks(panel_ids)}) ORDER BY id", panel_ids)}
 
 
-def all_panel_ids(db):
-    """Every panel's id (the admin's report)."""
-    return [row["id"] for row in db.query("SELECT id FROM panels ORDER BY id")]
-
-
 def comments(db, question_id, group, *, limit, today, grace_days, panel_ids=None, from_month=None, to_month=None,
              version_ids=None):
     """([text], total) of one group's released free-text answers to `question_id`:

@@ -17,10 +17,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from accounts.auth import roles_required
-from accounts.storage import list_panels
 from db import get_db
 from surveys import export, export_storage, requests
 from surveys.report_filters import parse
+from surveys.routes_report import viewable_panel_ids
 from web.security import forbid_caching
 
 bp = Blueprint("surveys_export", __name__, url_prefix="/feedback/report")
@@ -41,13 +41,6 @@ def human_header():
             _("Positive answers, %"), _("Don't know"), _("Suppressed (too few answers)"))
 
 
-def allowed_panel_ids():
-    """An admin may export every panel; a coordinator their own."""
-    if current_user.has_role("admin"):
-        return [panel["id"] for panel in list_panels(get_db())]
-    return list(current_user.panel_ids)
-
-
 def filename(fmt, filters):
     """e.g. feedback-summary_2026-01_2026-12.xlsx, feedback-summary_excel-fi.csv (ASCII only)."""
     parts = ["feedback-summary"] + [m for m in (filters.from_month, filters.to_month) if m]
@@ -61,7 +54,7 @@ def filename(fmt, filters):
 def download(fmt):
     if fmt not in FORMATS:
         abort(404)
-    filters, errors = parse(request.args, allowed_panel_ids=allowed_panel_ids())
+    filters, errors = parse(request.args, allowed_panel_ids=viewable_panel_ids(get_db()))
     if errors:
         abort(400)
     config = current_app.config

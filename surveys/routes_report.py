@@ -28,6 +28,7 @@ from flask_login import current_user
 from markupsafe import Markup
 
 from accounts.auth import roles_required
+from accounts.storage import list_panels
 from db import get_db
 from surveys import chart_data, charts, child_voice, definitions, report, report_data, report_filters, \
     report_storage, requests, storage, summary
@@ -65,10 +66,17 @@ def _is_admin():
     return current_user.has_role("admin")
 
 
+def viewable_panel_ids(db):
+    """The panels whose report (and exports) the user may see: an admin every panel, a coordinator their own."""
+    if _is_admin():
+        return sorted(panel["id"] for panel in list_panels(db))
+    return sorted(current_user.panel_ids)
+
+
 def _context(db):
     """The request's filters (or their errors), its day and the choices of the form."""
     admin = _is_admin()
-    panel_ids = report_storage.all_panel_ids(db) if admin else sorted(current_user.panel_ids)
+    panel_ids = viewable_panel_ids(db)
     today, grace = requests.today(), current_app.config["SURVEY_GRACE_DAYS"]
     versions = report_storage.version_choices(db, panel_ids=panel_ids) if panel_ids else []
     filters, errors = report_filters.parse(request.args, panel_ids, [v["version_id"] for v in versions])
