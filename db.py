@@ -1,4 +1,5 @@
-"""The database: one sqlite_utils.Database per request, migrations, init-db.
+"""The database: one sqlite_utils.Database per request (from a per-process
+pool of connections), migrations, init-db.
 
 Every connection gets the same pragmas (WAL, foreign keys, busy timeout,
 synchronous=FULL). Every read-then-write goes through `immediate(db)`, which
@@ -8,6 +9,8 @@ both read a stale state and then both write.
 import contextlib
 import os
 import sqlite3
+import threading
+import weakref
 
 import click
 import sqlite_utils
@@ -60,6 +63,42 @@ class Database(sqlite_utils.Database):
         return self._schema_names("view")
 
 
+class TrackedConnection(sqlite3.Connection):
+    """A connection that remembers its open cursors, so that a pooled one can
+    be handed to the next request with no statement left running.
+
+    A SELECT that was not read to its end keeps its read transaction, and so
+    its snapshot of the database, open even in autocommit mode (in_transaction
+    stays False): on the next request every read would see the old data.
+    `finish()` closes every cursor, which ends that snapshot."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.open_cursors = weakref.WeakSet()
+
+    def cursor(self, factory=sqlite3.Cursor):
+        cursor = super().cursor(factory)
+        self.open_cursors.add(cursor)
+        return cursor
+
+    # sqlite3's own shortcuts make their cursor without calling cursor().
+    def execute(self, sql, parameters=()):
+        return self.cursor().execute(sql, parameters)
+
+    def executemany(self, sql, parameters):
+        return self.cursor().executemany(sql, parameters)
+
+    def executescript(self, script):
+        return self.cursor().executescript(script)
+
+    def finish(self):
+        """Close every cursor; True when the connection is as a new one would be."""
+        for cursor in list(self.open_cursors):
+            cursor.close()
+        self.open_cursors.clear()
+        return not self.in_transaction and self.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+
+
 def connect(path, synchronous=None):
     """Open a connection to `path` with the project's pragmas.
 
@@ -69,46 +108,82 @@ def connect(path, synchronous=None):
         synchronous = current_app.config["DATABASE_SYNCHRONOUS"] if has_app_context() else "FULL"
     if synchronous not in SYNCHRONOUS_LEVELS:
         raise ValueError(f"DATABASE_SYNCHRONOUS must be one of {SYNCHRONOUS_LEVELS}")
-    conn = sqlite3.connect(path, timeout=5, isolation_level=None, check_same_thread=False)
+    conn = sqlite3.connect(path, timeout=5, isolation_level=None, check_same_thread=False,
+                           factory=TrackedConnection)
     conn.execute("PRAGMA busy_timeout = 5000")
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute(f"PRAGMA synchronous = {synchronous}")
-    return Database(conn)
+    db = Database(conn)
+    db.opened_as = (path, synchronous)
+    return db
 
 
 def get_db():
-    """The request's database, opened on first use and closed at teardown."""
+    """The request's database, taken from the pool (or opened) on first use and
+    given back at teardown. One connection belongs to one request at a time."""
     if "db" not in g:
-        path = current_app.config["DATABASE"]
-        _keep_open(path)
-        g.db = connect(path)
+        config = current_app.config
+        g.db = _pool.take(config["DATABASE"], config["DATABASE_SYNCHRONOUS"]) or connect(config["DATABASE"])
     return g.db
 
 
-# SQLite checkpoints the WAL into the database file and deletes it (several
-# fsyncs) whenever the LAST connection to it closes: with one connection per
-# request that was every request, 3 ms on a read and 9 ms on a write here. One
-# idle connection per process keeps the WAL open between requests; SQLite's
-# automatic checkpoints (every 1000 pages) go on as before. One database per
-# process at a time (tests open many); never one inherited over a fork.
-_keeper = {}
+class ConnectionPool:
+    """Idle connections of this process, for one database file at a time.
+
+    Every new connection reads the whole schema on its first statement: 0.5 ms
+    here for the 109 tables, indexes and triggers, more than a small page
+    costs (bench/RESULTS.md). A request takes an idle connection and gives it
+    back at teardown with its cursors closed (TrackedConnection.finish), no
+    transaction open and foreign keys on; anything else is closed instead.
+    The idle connections also keep the WAL open: SQLite checkpoints and
+    deletes it (several fsyncs) whenever the last connection to the file
+    closes, which with a connection per request was every request. Never one
+    inherited over a fork; a new path (tests open many) closes the old ones."""
+
+    def __init__(self, size):
+        self.size = size
+        self.lock = threading.Lock()
+        self.key = None
+        self.idle = []
+
+    def take(self, path, synchronous):
+        with self.lock:
+            if self.key == (path, synchronous, os.getpid()) and self.idle:
+                return self.idle.pop()
+        return None
+
+    def give_back(self, db):
+        key = (*db.opened_as, os.getpid())
+        try:
+            reusable = db.conn.finish()
+        except sqlite3.Error:
+            reusable = False
+        stale = []
+        with self.lock:
+            if reusable and key != self.key:
+                if self.key is not None and self.key[2] == key[2]:
+                    stale = self.idle  # another process's connections are never touched here
+                self.idle, self.key = [], key
+            if reusable and len(self.idle) < self.size:
+                self.idle.append(db)
+                db = None
+        for old in stale:
+            old.conn.close()
+        if db is not None:
+            db.conn.close()
 
 
-def _keep_open(path):
-    if _keeper.get("path") == path and _keeper.get("pid") == os.getpid():
-        return
-    old = _keeper.get("conn")
-    if old is not None and _keeper.get("pid") == os.getpid():
-        old.close()
-    keeper = sqlite3.connect(path, check_same_thread=False)
-    keeper.execute("SELECT count(*) FROM sqlite_master").fetchone()  # opens the WAL index: now it counts
-    _keeper.update(path=path, pid=os.getpid(), conn=keeper)
+_pool = ConnectionPool(size=16)
 
 
 def close_db(exc=None):
     db = g.pop("db", None)
-    if db is not None:
+    if db is None:
+        return
+    if exc is None and hasattr(db, "opened_as"):
+        _pool.give_back(db)
+    else:
         db.conn.close()
 
 

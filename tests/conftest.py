@@ -55,6 +55,22 @@ def other_panel_id(db):
 _HASH = None
 
 
+def trace_requests(patch, seen):
+    """From now on (within `patch`, a monkeypatch or its context) every SQL statement
+    of the app's requests is appended to `seen`: they get new, traced connections
+    from a pool of their own instead of the pooled untraced ones."""
+    import db as db_module
+    connect = db_module.connect
+
+    def traced(*args, **kwargs):
+        database = connect(*args, **kwargs)
+        database.conn.set_trace_callback(seen.append)
+        return database
+    patch.setattr(db_module, "connect", traced)
+    patch.setattr(db_module, "_pool", db_module.ConnectionPool(db_module._pool.size))
+    return seen
+
+
 def make_user(db, email, roles, panel_ids, name=None):
     """Create a user with PASSWORD (hashed once per test session)."""
     global _HASH

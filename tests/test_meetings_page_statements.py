@@ -9,7 +9,7 @@ import pytest
 
 from panel import material_storage, storage
 from participation import storage as views_storage
-from tests.conftest import declare
+from tests.conftest import declare, trace_requests
 from tests.test_panel import MEETING_DAY, OPEN_DAY, book
 
 
@@ -43,15 +43,9 @@ def fill(db, meeting_ids, per_meeting, users):
 
 
 def statements_of_the_page(monkeypatch, client):
-    import db as db_module
-    statements, connect = [], db_module.connect
-
-    def traced(*args, **kwargs):
-        database = connect(*args, **kwargs)
-        database.conn.set_trace_callback(statements.append)
-        return database
+    statements = []
     with monkeypatch.context() as patch:
-        patch.setattr(db_module, "connect", traced)
+        trace_requests(patch, statements)
         response = client.get("/meetings")
     assert response.status_code == 200
     return response.get_data(as_text=True), [s for s in statements if not s.startswith("PRAGMA")]

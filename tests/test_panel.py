@@ -7,7 +7,7 @@ from flask import g
 
 from panel import storage
 from tests import dom
-from tests.conftest import at_once, csrf_from, login, make_user
+from tests.conftest import at_once, csrf_from, login, make_user, trace_requests
 
 MEETING_DAY = date(2027, 1, 29)          # a Friday, the rule's January meeting
 OPEN_DAY = "2027-01-10"                  # booking open (closes 15.1.)
@@ -432,7 +432,6 @@ def test_coordinator_agenda_shows_missing_and_overdue_documents(db, panel_id, us
 
 def test_the_meetings_page_runs_as_many_statements_for_seven_agenda_items_as_for_one(
         monkeypatch, db, panel_id, users, login_as, today):
-    import db as db_module
     from participation import storage as views_storage
     meeting_id = add_meeting(db, panel_id, capacity=7)
     client = login_as("coordinator")
@@ -444,14 +443,9 @@ def test_the_meetings_page_runs_as_many_statements_for_seven_agenda_items_as_for
         while len(storage.list_meeting_consultations(db, [meeting_id])[meeting_id]) < items:
             views_id = views_storage.create_views(db, book(db, meeting_id, users["social_worker"][0]), "13-17")
             views_storage.set_worry(db, views_id, "q2", True)
-        statements, connect = [], db_module.connect
-
-        def traced(*args, **kwargs):
-            database = connect(*args, **kwargs)
-            database.conn.set_trace_callback(statements.append)
-            return database
+        statements = []
         with monkeypatch.context() as patch:
-            patch.setattr(db_module, "connect", traced)
+            trace_requests(patch, statements)
             html = client.get("/meetings").get_data(as_text=True)
         assert html.count("vaatii huomiota") == items  # the agenda's markers were loaded
         return [s for s in statements if not s.startswith("PRAGMA")]

@@ -6,6 +6,7 @@ import time
 
 import pytest
 
+from tests.conftest import trace_requests
 from tests.test_survey_tablet import answering, family, start  # noqa: F401  (fixtures)
 from tests.test_tablet import case, started, tablet_csrf  # noqa: F401  (fixtures)
 from web.tablet_guard import TOUCH_EVERY_SECONDS
@@ -16,15 +17,7 @@ WRITES = ("INSERT", "UPDATE", "DELETE", "BEGIN", "REPLACE")
 @pytest.fixture
 def statements(monkeypatch):
     """Every SQL statement the app's requests run from now on, in order."""
-    import db as db_module
-    seen, connect = [], db_module.connect
-
-    def traced(*args, **kwargs):
-        database = connect(*args, **kwargs)
-        database.conn.set_trace_callback(seen.append)
-        return database
-    monkeypatch.setattr(db_module, "connect", traced)
-    return seen
+    return trace_requests(monkeypatch, [])
 
 
 def writes(statements):
