@@ -1,0 +1,140 @@
+"""What every request costs, and the survey submit (bench/RESULTS.md, "survey submit"):
+the logged-in user is read in one statement, a submit runs no statement it does not
+need, the security headers are made once per process and stay Talisman's own, and
+`create_app` does not load numpy. Statements are counted, not timed."""
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import flask_talisman
+import pytest
+from flask import request
+from werkzeug.datastructures import Headers
+
+from accounts import storage as accounts_storage
+from tests.test_survey_pages import app, opened, send  # noqa: F401  (fixtures)
+from web.security import talisman
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def statements(monkeypatch):
+    """Every SQL statement the app's requests run from now on, in order."""
+    import db as db_module
+    seen, connect = [], db_module.connect
+
+    def traced(*args, **kwargs):
+        database = connect(*args, **kwargs)
+        database.conn.set_trace_callback(seen.append)
+        return database
+    monkeypatch.setattr(db_module, "connect", traced)
+    return seen
+
+
+def queries(statements):
+    return [s for s in statements if not s.lstrip().upper().startswith("PRAGMA")]
+
+
+# ---- the logged-in user ------------------------------------------------------------------------
+
+def test_a_logged_in_page_reads_its_user_in_one_statement(client, login_as, statements):
+    login_as("expert")
+    client.get("/healthz")  # the first page after the login stores the user's language for emails
+    statements.clear()
+    assert client.get("/healthz").status_code == 200
+    user_read, page_read = queries(statements)
+    assert "FROM users u" in user_read and "login_sessions" in user_read and page_read == "SELECT 1"
+
+
+def test_the_live_login_has_the_users_roles_and_panels_in_order(db, panel_id, other_panel_id):
+    from tests.conftest import make_user
+    user_id = make_user(db, "kaksi@example.fi", ["expert", "coordinator"], [other_panel_id, panel_id])
+    accounts_storage.start_login_session(db, user_id, "hash", time.time(), 3600)
+    row = accounts_storage.get_live_login(db, user_id, "hash", time.time() - 3600)
+    full = accounts_storage.get_user(db, user_id)
+    assert {key: row[key] for key in ("id", "email", "name", "active", "session_epoch", "roles", "panel_ids",
+                                      "panel_names")} == {key: full[key] for key in row if key != "live"}
+    assert row["roles"] == ["coordinator", "expert"] and row["panel_ids"] == sorted([panel_id, other_panel_id])
+    assert row["live"] is True
+    assert accounts_storage.get_live_login(db, user_id, "other", time.time() - 3600)["live"] is False
+    assert accounts_storage.get_live_login(db, user_id, "hash", time.time() + 1)["live"] is False
+
+
+def test_a_user_without_roles_or_panels_has_empty_lists(db):
+    from tests.conftest import make_user
+    user_id = make_user(db, "tyhja@example.fi", [], [])
+    row = accounts_storage.get_live_login(db, user_id, "none", 0)
+    assert (row["roles"], row["panel_ids"], row["panel_names"], row["live"]) == ([], [], [], False)
+    assert accounts_storage.get_live_login(db, user_id + 1, "none", 0) is None
+
+
+def test_a_login_ends_when_its_row_goes(client, db, login_as):
+    login_as("expert")
+    assert client.get("/feedback/requests").status_code == 200
+    db.execute("DELETE FROM login_sessions")
+    assert client.get("/feedback/requests").status_code == 302
+
+
+# ---- the survey submit ---------------------------------------------------------------------------
+
+def test_a_submit_stores_the_response_in_one_transaction_without_reading_the_request_again(
+        client, db, opened, login_as, statements):
+    login_as("expert")
+    response = send(client, opened["expert"], **{"q-works_well-choice": "4", "q-competence-choice": "5"})
+    assert response.status_code == 302
+    used = next(i for i, s in enumerate(statements) if s.startswith("UPDATE survey_requests SET used = 1"))
+    assert statements[used - 1] == "BEGIN IMMEDIATE" and "RETURNING" in statements[used]
+    inside = statements[used:statements.index("COMMIT", used)]
+    assert not any(s.startswith("SELECT") for s in inside)
+    assert sum(s.startswith("INSERT INTO survey_answers") for s in inside) == 2
+    request_row = db.execute("SELECT panel_id, survey_id, version_id, respondent_group, used FROM survey_requests "
+                             "WHERE id = ?", [opened["expert"]]).fetchone()
+    assert db.execute("SELECT panel_id, survey_id, version_id, respondent_group, period FROM survey_responses"
+                      ).fetchall() == [request_row[:4] + ("2027-02",)]
+    assert request_row[4] == 1
+
+
+# ---- the security headers ------------------------------------------------------------------------
+
+def talismans_own(app, **environ):
+    """The headers flask-talisman itself makes for a request (its per-request path)."""
+    with app.test_request_context("/login", **environ):
+        sink = type("Sink", (), {"headers": Headers()})()
+        flask_talisman.Talisman._set_response_headers(talisman, sink)
+        return dict(sink.headers)
+
+
+@pytest.mark.parametrize("environ", [{}, {"base_url": "https://localhost"},
+                                     {"headers": {"X-Forwarded-Proto": "https"}}])
+def test_the_headers_made_once_are_talismans_own(app, client, environ):
+    client.get("/login")  # the plain-HTTP set is made first
+    client.get("/login", base_url="https://localhost")
+    sent = client.get("/login", **environ).headers
+    own = talismans_own(app, **environ)
+    assert own and {name: sent.get(name) for name in own} == own
+    assert ("Strict-Transport-Security" in own) == bool(environ)
+
+
+def test_a_view_with_its_own_talisman_options_gets_them(app, client):
+    @app.get("/framed-for-test")
+    @talisman(frame_options="SAMEORIGIN")
+    def framed():
+        return request.path
+    assert client.get("/framed-for-test").headers["X-Frame-Options"] == "SAMEORIGIN"
+    assert client.get("/login").headers["X-Frame-Options"] == "DENY"
+
+
+# ---- start-up ------------------------------------------------------------------------------------
+
+def test_create_app_loads_no_numpy_and_numpy_still_imports_afterwards(tmp_path):
+    script = ("import sys, app\n"
+              f"app.create_app({{'DATABASE': {str(tmp_path / 'x.sqlite')!r}, 'SECRET_KEY': 'x'}})\n"
+              "import sqlite_utils\n"
+              "assert 'numpy' not in sys.modules, 'numpy loaded'\n"
+              "import numpy\n"
+              "print(numpy.int64(3) + 1)\n")
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "4"
