@@ -138,3 +138,19 @@ def test_create_app_loads_no_numpy_and_numpy_still_imports_afterwards(tmp_path):
     result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "4"
+
+
+# ---- the page language ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("header, lang", [("sv-FI,sv;q=0.9", "sv"), ("en-GB,en;q=0.5,fi;q=0.4", "en"),
+                                          ("de", "fi"), ("", "fi"), ("fi;q=0.1,sv;q=0.9", "sv")])
+def test_the_browsers_language_is_matched_on_every_request(client, header, lang):
+    for _ in range(2):  # the second answer comes from what was remembered
+        for other, expected in ((header, lang), ("en", "en"), (header, lang)):
+            html = client.get("/login", headers={"Accept-Language": other}).get_data(as_text=True)
+            assert f'<html lang="{expected}">' in html
+
+
+def test_the_switchers_choice_goes_before_the_browsers(client):
+    client.get("/language/sv")
+    assert '<html lang="sv">' in client.get("/login", headers={"Accept-Language": "en"}).get_data(as_text=True)
