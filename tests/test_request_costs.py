@@ -129,10 +129,13 @@ def test_a_view_with_its_own_talisman_options_gets_them(app, client):
 # ---- start-up ------------------------------------------------------------------------------------
 
 def test_create_app_loads_no_numpy_and_numpy_still_imports_afterwards(tmp_path):
+    """numpy (for the charts), Pillow (drawings), filetype (documents) and argon2 (passwords)
+    load when first used, not at every start."""
     script = ("import sys, app\n"
               f"app.create_app({{'DATABASE': {str(tmp_path / 'x.sqlite')!r}, 'SECRET_KEY': 'x'}})\n"
               "import sqlite_utils\n"
-              "assert 'numpy' not in sys.modules, 'numpy loaded'\n"
+              "loaded = [m for m in ('numpy', 'PIL', 'filetype', 'argon2', 'matplotlib') if m in sys.modules]\n"
+              "assert not loaded, loaded\n"
               "import numpy\n"
               "print(numpy.int64(3) + 1)\n")
     result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True)
@@ -154,3 +157,12 @@ def test_the_browsers_language_is_matched_on_every_request(client, header, lang)
 def test_the_switchers_choice_goes_before_the_browsers(client):
     client.get("/language/sv")
     assert '<html lang="sv">' in client.get("/login", headers={"Accept-Language": "en"}).get_data(as_text=True)
+
+
+def test_pillow_refuses_pictures_larger_than_the_canvas_once_a_drawing_is_read():
+    from participation import drawings
+    drawings.clean_png(b"not a png at all, but long enough to be looked at")
+    assert drawings.clean_png(drawings.PNG_SIGNATURE + b"x" * 40) == (None, drawings.NOT_PNG)
+    from PIL import Image
+    drawings._pillow()
+    assert Image.MAX_IMAGE_PIXELS == drawings.CANVAS_WIDTH * drawings.CANVAS_HEIGHT
