@@ -2,6 +2,7 @@
 the logged-in user is read in one statement, a submit runs no statement it does not
 need, the security headers are made once per process and stay Talisman's own, and
 `create_app` does not load numpy. Statements are counted, not timed."""
+import re
 import subprocess
 import sys
 import time
@@ -166,3 +167,35 @@ def test_pillow_refuses_pictures_larger_than_the_canvas_once_a_drawing_is_read()
     from PIL import Image
     drawings._pillow()
     assert Image.MAX_IMAGE_PIXELS == drawings.CANVAS_WIDTH * drawings.CANVAS_HEIGHT
+
+
+# ---- the header's and footer's links, made once per process ------------------------------------
+
+def nav_hrefs(html):
+    nav = html.split('<nav class="site-nav"', 1)[1].split("</nav>", 1)[0]
+    return [(href, text) for href, text in re.findall(r'<a href="([^"]+)"[^>]*>([^<]+)</a>', nav)]
+
+
+def test_the_remembered_nav_links_follow_the_language(client, login_as):
+    login_as("coordinator")
+    fi = nav_hrefs(client.get("/meetings", headers={"Accept-Language": "fi"}).get_data(as_text=True))
+    client.get("/language/sv")
+    sv = nav_hrefs(client.get("/meetings").get_data(as_text=True))
+    assert ("/meetings", "Kokoukset") in fi and ("/meetings", "Sammanträden") in sv
+
+
+def test_the_remembered_nav_links_follow_the_users_roles(client, db, login_as, users):
+    login_as("coordinator")
+    before = [href for href, _ in nav_hrefs(client.get("/meetings").get_data(as_text=True))]
+    assert "/statements" in before and "/consultations/mine" not in before
+    db.execute("INSERT INTO user_roles (user_id, role) VALUES (?, 'social_worker')", [users["coordinator"][0]])
+    after = [href for href, _ in nav_hrefs(client.get("/meetings").get_data(as_text=True))]
+    assert "/statements" in after and "/consultations/mine" in after
+
+
+def test_the_remembered_addresses_follow_the_script_root(client):
+    plain = client.get("/login").get_data(as_text=True)
+    mounted = client.get("/login", environ_overrides={"SCRIPT_NAME": "/kuulluksi"}).get_data(as_text=True)
+    assert 'href="/static/css/app.css"' in plain and 'href="/accessibility"' in plain
+    assert 'href="/kuulluksi/static/css/app.css"' in mounted and 'href="/kuulluksi/accessibility"' in mounted
+    assert 'href="/static/css/app.css"' in client.get("/login").get_data(as_text=True)
