@@ -199,3 +199,21 @@ def test_the_remembered_addresses_follow_the_script_root(client):
     assert 'href="/static/css/app.css"' in plain and 'href="/accessibility"' in plain
     assert 'href="/kuulluksi/static/css/app.css"' in mounted and 'href="/kuulluksi/accessibility"' in mounted
     assert 'href="/static/css/app.css"' in client.get("/login").get_data(as_text=True)
+
+
+# ---- the login page's clean-up of old attempts ----------------------------------------------------
+
+def test_the_login_page_takes_no_write_lock_when_no_attempt_is_old(client, db, statements):
+    db.execute("INSERT INTO throttle_attempts (scope, account, address, network, at) "
+               "VALUES ('login', 'a@example.fi', '10.0.0.1', '10.0.0.0/24', ?)", [time.time()])
+    assert client.get("/login").status_code == 200
+    assert not [s for s in statements if s.startswith(("BEGIN", "DELETE"))]
+    assert db.execute("SELECT count(*) FROM throttle_attempts").fetchone()[0] == 1
+
+
+def test_the_login_page_still_deletes_an_attempt_out_of_its_window(client, db, statements):
+    db.execute("INSERT INTO throttle_attempts (scope, account, address, network, at) "
+               "VALUES ('login', 'a@example.fi', '10.0.0.1', '10.0.0.0/24', ?)", [time.time() - 2 * 24 * 3600])
+    assert client.get("/login").status_code == 200
+    assert "BEGIN IMMEDIATE" in statements
+    assert db.execute("SELECT count(*) FROM throttle_attempts").fetchone()[0] == 0
