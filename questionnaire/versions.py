@@ -70,6 +70,13 @@ def get_version(db, version_id, load=None):
     return row
 
 
+def get_definition(db, version_id, load):
+    """Only a stored version's definition, built with `load` (shared, as in get_version),
+    or None: what reading a submitted answer needs, without parsing the version's texts."""
+    row = db.execute("SELECT definition FROM questionnaire_versions WHERE id = ?", [version_id]).fetchone()
+    return _built(row[0], load) if row else None
+
+
 @functools.lru_cache(maxsize=256)
 def _built(definition_json, load):
     return load(json.loads(definition_json))

@@ -69,6 +69,11 @@ def load_versions(db, version_ids):
     return out
 
 
+def load_definition(db, version_id):
+    """A version's SurveyDefinition alone (its texts are not read), or None."""
+    return versions.get_definition(db, version_id, load=definitions.load)
+
+
 # ---- requests --------------------------------------------------------------------------
 
 def create_request(db, *, panel_id, survey_id, version_id, group, period, once_key, created_on, expires_on,

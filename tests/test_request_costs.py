@@ -14,7 +14,8 @@ from flask import request
 from werkzeug.datastructures import Headers
 
 from accounts import storage as accounts_storage
-from tests.test_survey_pages import app, opened, send  # noqa: F401  (fixtures)
+from tests.conftest import csrf_from
+from tests.test_survey_pages import app, opened  # noqa: F401  (fixtures)
 from web.security import talisman
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -80,11 +81,21 @@ def test_a_login_ends_when_its_row_goes(client, db, login_as):
 
 # ---- the survey submit ---------------------------------------------------------------------------
 
+def opened_version(db, opened):
+    return db.execute("SELECT version_id FROM survey_requests WHERE id = ?", [opened["expert"]]).fetchone()[0]
+
+
 def test_a_submit_stores_the_response_in_one_transaction_without_reading_the_request_again(
         client, db, opened, login_as, statements):
     login_as("expert")
-    response = send(client, opened["expert"], **{"q-works_well-choice": "4", "q-competence-choice": "5"})
+    token = csrf_from(client.get(f"/feedback/requests/{opened['expert']}").get_data(as_text=True))
+    statements.clear()
+    response = client.post(f"/feedback/requests/{opened['expert']}",
+                           data={"csrf_token": token, "q-works_well-choice": "4", "q-competence-choice": "5"})
     assert response.status_code == 302
+    # the version's definition alone (built once per process); its texts are read only to show the page
+    assert [s for s in statements if "questionnaire_versions" in s] == \
+        [f"SELECT definition FROM questionnaire_versions WHERE id = {opened_version(db, opened)}"]
     used = next(i for i, s in enumerate(statements) if s.startswith("UPDATE survey_requests SET used = 1"))
     assert statements[used - 1] == "BEGIN IMMEDIATE" and "RETURNING" in statements[used]
     inside = statements[used:statements.index("COMMIT", used)]
