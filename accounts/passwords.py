@@ -8,9 +8,9 @@ changing the profile never locks anybody out.
 """
 import functools
 
-from argon2 import PasswordHasher, profiles
-from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app, has_app_context
+
+# argon2 is imported at the first hash or check, not at every start of the app (~10 ms).
 
 DEFAULT_PROFILE = "RFC_9106_LOW_MEMORY"  # what PasswordHasher() uses
 MIN_LENGTH = 10
@@ -18,6 +18,7 @@ MIN_LENGTH = 10
 
 @functools.cache
 def _hasher(profile):
+    from argon2 import PasswordHasher, profiles
     return PasswordHasher.from_parameters(getattr(profiles, profile))
 
 
@@ -41,6 +42,7 @@ def hash_password(password, profile=None):
 
 def verify_password(password_hash, password):
     """True when `password` matches; never raises for a bad hash."""
+    from argon2.exceptions import InvalidHashError, VerificationError
     profile = _profile()
     try:
         return _hasher(profile).verify(password_hash or _dummy_hash(profile), password) and bool(password_hash)

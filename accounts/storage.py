@@ -1,4 +1,6 @@
 """All SQL about users, roles and panels. Plain functions returning dicts."""
+import json
+
 from db import immediate
 
 ROLES = ("social_worker", "coordinator", "expert", "admin")
@@ -137,9 +139,29 @@ def start_login_session(db, user_id, token_hash, now, lifetime):
         db["login_sessions"].insert({"token_hash": token_hash, "user_id": user_id, "started_at": now})
 
 
-def login_session_is_live(db, token_hash, user_id, since):
-    return db.execute("SELECT 1 FROM login_sessions WHERE token_hash = ? AND user_id = ? AND started_at > ?",
-                      [token_hash, user_id, since]).fetchone() is not None
+# Every page of a logged-in user asks this: the user, their roles and panels and
+# whether the login is live, in one statement (it was four, and two lookups of
+# sqlite_master for db["users"]).
+LIVE_LOGIN_SQL = """
+    SELECT u.id, u.email, u.name, u.active, u.session_epoch,
+           (SELECT json_group_array(role) FROM user_roles WHERE user_id = u.id) AS roles,
+           (SELECT json_group_array(json_array(up.panel_id, p.name))
+              FROM user_panels up JOIN panels p ON p.id = up.panel_id WHERE up.user_id = u.id) AS panels,
+           EXISTS (SELECT 1 FROM login_sessions
+                   WHERE token_hash = ? AND user_id = u.id AND started_at > ?) AS live
+    FROM users u WHERE u.id = ?"""
+
+
+def get_live_login(db, user_id, token_hash, since):
+    """The user as get_user has them (without the password's hash) and "live": whether
+    the login of `token_hash` started after `since`; None for an unknown user."""
+    row = db.execute(LIVE_LOGIN_SQL, [token_hash, since, user_id]).fetchone()
+    if row is None:
+        return None
+    panels = sorted(json.loads(row[6]))
+    return {"id": row[0], "email": row[1], "name": row[2], "active": row[3], "session_epoch": row[4],
+            "roles": sorted(json.loads(row[5])), "panel_ids": [panel[0] for panel in panels],
+            "panel_names": [panel[1] for panel in panels], "live": bool(row[7])}
 
 
 def end_login_session(db, token_hash):

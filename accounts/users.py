@@ -71,11 +71,8 @@ def load_user(session_id):
     token = session.get(TOKEN_KEY)
     if not isinstance(token, str):
         return None
-    db = get_db()
-    row = storage.get_user(db, user_id)
-    if row is None or not row["active"] or row["session_epoch"] != epoch:
-        return None
-    if not storage.login_session_is_live(db, _hash(token), user_id, time.time() - _lifetime()):
+    row = storage.get_live_login(get_db(), user_id, _hash(token), time.time() - _lifetime())
+    if row is None or not row["active"] or row["session_epoch"] != epoch or not row["live"]:
         return None
     return User(row)
 

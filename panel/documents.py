@@ -12,7 +12,6 @@ import hashlib
 import io
 import zipfile
 
-import filetype
 
 MAX_BYTES = 10 * 1024 * 1024
 KINDS = {
@@ -68,6 +67,7 @@ def kind_of(content):
         raise DocumentError(EMPTY)
     if len(content) > MAX_BYTES:
         raise DocumentError(TOO_LARGE)
+    import filetype  # loaded at the first upload, not at every start of the app (~10 ms)
     guess = filetype.guess(content)
     mime = guess.mime if guess else None
     if mime == KINDS["pdf"] and content.startswith(b"%PDF-"):

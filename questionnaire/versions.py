@@ -60,7 +60,7 @@ def get_version(db, version_id, load=None):
 
     A definition built with `load` is frozen, so it is built once per stored
     text and shared (a page used to spend a millisecond on it every time)."""
-    rows = list(db["questionnaire_versions"].rows_where("id = ?", [version_id]))
+    rows = list(db.query("SELECT * FROM questionnaire_versions WHERE id = ?", [version_id]))
     if not rows:
         return None
     row = rows[0]
@@ -68,6 +68,13 @@ def get_version(db, version_id, load=None):
     row["definition"] = _built(row["definition"], load) if load is not None else json.loads(row["definition"])
     row["texts"] = json.loads(row["texts"])
     return row
+
+
+def get_definition(db, version_id, load):
+    """Only a stored version's definition, built with `load` (shared, as in get_version),
+    or None: what reading a submitted answer needs, without parsing the version's texts."""
+    row = db.execute("SELECT definition FROM questionnaire_versions WHERE id = ?", [version_id]).fetchone()
+    return _built(row[0], load) if row else None
 
 
 @functools.lru_cache(maxsize=256)

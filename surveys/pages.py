@@ -24,6 +24,11 @@ def localized(version_row, locale=None):
                                           current_app.config["LANGUAGES"], tuple(get_babel().translation_directories))
 
 
+def definition(db, version_id):
+    """Only the definition of the version a request sent: what reading a submit needs."""
+    return storage.load_definition(db, version_id)
+
+
 def read(version_row, data, question_ids=None):
     return answering.read_answers(version_row["definition"], data, question_ids)
 

@@ -23,7 +23,7 @@ from db import get_db
 from panel.storage import get_consultation
 from participation.tablet_staff import qr_svg
 from questionnaire.answers import BAD_CHOICE, TOO_LONG
-from surveys import codes, pages, requests, storage
+from surveys import answering, codes, pages, requests, storage
 from web.forms import BoundedIntegerField
 from web.security import forbid_caching
 
@@ -129,10 +129,9 @@ def answer(request_id):
     today = requests.today()
     if not storage.is_open(row, today):
         return _gone(row, today)
-    version = pages.version(db, row["version_id"])
     errors, entered, status, nothing = {}, {}, 200, False
     if request.method == "POST":
-        answers, problems = pages.read(version, request.form)
+        answers, problems = answering.read_answers(pages.definition(db, row["version_id"]), request.form)
         entered = answers
         if problems:
             errors, status = messages(problems), 400
@@ -145,6 +144,7 @@ def answer(request_id):
         else:
             return _gone(row, today)
     context = storage.request_context(db, request_id)
+    version = pages.version(db, row["version_id"])
     return render_template("surveys/answer.html", form=pages.localized(version), request_row=context, errors=errors, entered=entered,
                            nothing=nothing), status
 

@@ -69,6 +69,11 @@ def load_versions(db, version_ids):
     return out
 
 
+def load_definition(db, version_id):
+    """A version's SurveyDefinition alone (its texts are not read), or None."""
+    return versions.get_definition(db, version_id, load=definitions.load)
+
+
 # ---- requests --------------------------------------------------------------------------
 
 def create_request(db, *, panel_id, survey_id, version_id, group, period, once_key, created_on, expires_on,
@@ -198,9 +203,9 @@ def _insert_response(db, request, answers, period):
                   VALUES (?, ?, ?, ?, ?, ?)""",
                [response_id, request["panel_id"], request["survey_id"], request["version_id"],
                 request["respondent_group"], period])
-    for question_id, answer in answers.items():
-        db.execute("INSERT INTO survey_answers (response_id, question_id, choice, text) VALUES (?, ?, ?, ?)",
-                   [response_id, question_id, answer.choice, answer.text or ""])
+    db.conn.executemany("INSERT INTO survey_answers (response_id, question_id, choice, text) VALUES (?, ?, ?, ?)",
+                        [(response_id, question_id, answer.choice, answer.text or "")
+                         for question_id, answer in answers.items()])
 
 
 def _response_period(db, request, today):
@@ -215,11 +220,13 @@ def submit(db, request_id, answers, today):
     questions left out). Returns False, storing nothing, when the request is
     unknown, used or expired."""
     with immediate(db):
-        cursor = db.execute("UPDATE survey_requests SET used = 1 WHERE id = ? AND used = 0 AND expires_on >= ?",
+        cursor = db.execute("UPDATE survey_requests SET used = 1 WHERE id = ? AND used = 0 AND expires_on >= ? "
+                            "RETURNING panel_id, survey_id, version_id, respondent_group, round_id",
                             [request_id, str(today)])
-        if cursor.rowcount != 1:
+        used = cursor.fetchall()
+        if len(used) != 1:
             return False
-        request = get_request(db, request_id)
+        request = dict(zip(("panel_id", "survey_id", "version_id", "respondent_group", "round_id"), used[0]))
         _insert_response(db, request, answers, _response_period(db, request, today))
         return True
 

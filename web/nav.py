@@ -2,12 +2,18 @@
 the roles whose own checks let them in (accounts/auth.py): admins get only
 the administration pages, never the panels' case work. Other parts add
 their links with web.extensions.register_nav_link; they come after the
-panel's links."""
-from flask import current_app
+panel's links.
+
+Every page's header and footer show the same links, so they are made once
+per process, not on every page: `site_url` remembers a link's address per
+script root, and `nav_links` the translated links per language and roles."""
+from flask import current_app, has_request_context, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from markupsafe import Markup
 
 from web.extensions import nav_links_registered
+from web.i18n import _translations
 
 PANEL_NAV = [
     ("panel.my_consultations", _l("My consultations"), ("social_worker",)),
@@ -20,14 +26,43 @@ ADMIN_NAV = [
     ("accounts.panels", _l("Panels"), ("admin",)),
     ("accounts.audit_log", _l("Audit log"), ("admin",)),
 ]
+KEY = "kuulluksi.nav"
+
+
+def _cache(name):
+    return current_app.extensions.setdefault(KEY, {}).setdefault(name, {})
+
+
+def site_url(endpoint, **values):
+    """url_for(endpoint, **values) of a link whose address is the same on every page.
+
+    The address depends only on the URL map (fixed once the app serves its first
+    request) and the script root the app is mounted at, so it is built once per
+    those. Only for values that are constants of the template (hashable)."""
+    if not has_request_context():
+        return url_for(endpoint, **values)
+    key = (request.script_root, endpoint, tuple(sorted(values.items())))
+    cache = _cache("urls")
+    url = cache.get(key)
+    if url is None:
+        url = cache[key] = url_for(endpoint, **values)
+    return url
 
 
 def nav_links():
+    """[(endpoint, label)] the user's roles see, the labels in the page's language."""
     user = current_user._get_current_object()  # the proxy would resolve itself once per link
     if not user.is_authenticated:
         return []
-    links = PANEL_NAV + nav_links_registered() + ADMIN_NAV
-    return [(endpoint, label) for endpoint, label, roles in links if user.has_role(*roles)]
+    key = (_translations(), frozenset(user.roles))
+    cache = _cache("links")
+    links = cache.get(key)
+    if links is None:
+        every = PANEL_NAV + nav_links_registered() + ADMIN_NAV
+        # str() of a lazy label is its translation, which `{{ label }}` wrote as it is
+        links = cache[key] = [(endpoint, Markup(str(label))) for endpoint, label, roles in every
+                              if user.has_role(*roles)]
+    return list(links)
 
 
 def header_panel_name():
@@ -42,4 +77,4 @@ def header_panel_name():
 def init_app(app):
     @app.context_processor
     def inject_nav():
-        return {"nav_links": nav_links, "header_panel_name": header_panel_name}
+        return {"nav_links": nav_links, "header_panel_name": header_panel_name, "site_url": site_url}

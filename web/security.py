@@ -1,7 +1,51 @@
 """Security headers (flask-talisman) and CSRF protection (Flask-WTF)."""
-from flask_talisman import Talisman
+from types import SimpleNamespace
+
+import flask_talisman
+from flask import current_app, request
 from flask_wtf.csrf import CSRFProtect
+from werkzeug.datastructures import Headers
 from werkzeug.middleware.proxy_fix import ProxyFix
+
+
+class Talisman(flask_talisman.Talisman):
+    """flask-talisman with its headers worked out once per process.
+
+    Talisman builds every header again for every response (the policy strings
+    joined, the view's options looked up four times), yet with no per-view
+    options and no nonce they depend only on whether the request came over
+    HTTPS (Strict-Transport-Security). So they are made once for each of the
+    two cases by Talisman itself and copied onto each response. A view with
+    its own options (`@talisman(...)`) or a nonce in the policy gets
+    Talisman's own per-request headers."""
+
+    def init_app(self, app, **options):
+        super().init_app(app, **options)
+        self._fixed_headers = {}
+
+    def _per_request(self):
+        if self.content_security_policy_nonce_in:
+            return True
+        view = current_app.view_functions.get(request.endpoint)
+        return hasattr(view, "talisman_view_options")
+
+    def _make_nonce(self):
+        if self._per_request():
+            super()._make_nonce()
+
+    def _set_response_headers(self, response):
+        if self._per_request():
+            return super()._set_response_headers(response)
+        secure = request.is_secure or request.headers.get("X-Forwarded-Proto", "http") == "https"
+        fixed = self._fixed_headers.get(secure)
+        if fixed is None:
+            sink = SimpleNamespace(headers=Headers())
+            super()._set_response_headers(sink)
+            fixed = self._fixed_headers[secure] = list(sink.headers.items())
+        for name, value in fixed:
+            response.headers[name] = value
+        return response
+
 
 csrf = CSRFProtect()
 talisman = Talisman()

@@ -124,6 +124,13 @@ def prune(db, scope_windows, now):
     their scope's window, and any older than a day. `begin_attempt` does the same for its
     own scope, but only when the next attempt comes; the login page and the
     scheduled commands call this so that none waits for one."""
+    # a read first: the login page calls this on every request, and mostly there is
+    # nothing to delete; the write lock (BEGIN IMMEDIATE) is taken only when there is
+    cutoffs = [(scope, now - min(window, MAX_AGE_SECONDS)) for scope, window in scope_windows.items()]
+    stale = " OR ".join(["(scope = ? AND at <= ?)"] * len(cutoffs) + ["at <= ?"])
+    if not db.execute(f"SELECT EXISTS (SELECT 1 FROM throttle_attempts WHERE {stale})",
+                      [value for cutoff in cutoffs for value in cutoff] + [now - MAX_AGE_SECONDS]).fetchone()[0]:
+        return 0
     deleted = 0
     with immediate(db):
         for scope, window in scope_windows.items():
