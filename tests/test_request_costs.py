@@ -14,7 +14,7 @@ from flask import request
 from werkzeug.datastructures import Headers
 
 from accounts import storage as accounts_storage
-from tests.conftest import csrf_from
+from tests.conftest import csrf_from, trace_requests
 from tests.test_survey_pages import app, opened  # noqa: F401  (fixtures)
 from web.security import talisman
 
@@ -24,15 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture
 def statements(monkeypatch):
     """Every SQL statement the app's requests run from now on, in order."""
-    import db as db_module
-    seen, connect = [], db_module.connect
-
-    def traced(*args, **kwargs):
-        database = connect(*args, **kwargs)
-        database.conn.set_trace_callback(seen.append)
-        return database
-    monkeypatch.setattr(db_module, "connect", traced)
-    return seen
+    return trace_requests(monkeypatch, [])
 
 
 def queries(statements):
