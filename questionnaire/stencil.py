@@ -21,6 +21,7 @@ In a template:
     {{ live.error_text() }}              the messages, each followed by a space
     {{ live.drawing_src() }}             the stored drawing's address
     {{ live.shown() }}                   "true"/"false": the show-if rule on the person's answers
+    {{ live.given(name) }}               HTML the page made for this request (State.given[name])
     {% call live.when("errors") %}...{% endcall %}        only when the question has errors
     {% call live.when("has_drawing") %}...{% endcall %}   only when a drawing is stored
 """
@@ -34,11 +35,12 @@ _CODE = re.compile(r"^(\d+)(\[?)$|^\]$")
 
 class State:
     """One request's values of one question."""
-    __slots__ = ("q", "answer", "errors", "answers", "has_drawing", "drawing_src")
+    __slots__ = ("q", "answer", "errors", "answers", "has_drawing", "drawing_src", "given")
 
-    def __init__(self, q, answer, errors, answers, has_drawing, drawing_src):
+    def __init__(self, q=None, answer=None, errors=(), answers=None, has_drawing=False, drawing_src=None, given=None):
         self.q, self.answer, self.errors, self.answers = q, answer, errors, answers
         self.has_drawing, self.drawing_src = has_drawing, drawing_src
+        self.given = given or {}
 
 
 def _of(answer, name, default=None):
@@ -86,6 +88,10 @@ def _drawing_src(state):
     return str(escape(state.drawing_src))
 
 
+def _given(state, name):
+    return str(state.given[name])
+
+
 def _shown(state):
     return "true" if state.q.is_shown(state.answers or {}) else "false"
 
@@ -129,6 +135,9 @@ class Live:
 
     def shown(self):
         return self._slot(_shown)
+
+    def given(self, name):
+        return self._slot(_given, name)
 
     def when(self, condition, content="", caller=None):
         """`content` (or the call block's body) only when `condition` ("errors", "has_drawing") holds."""
