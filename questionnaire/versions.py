@@ -60,7 +60,7 @@ def get_version(db, version_id, load=None):
 
     A definition built with `load` is frozen, so it is built once per stored
     text and shared (a page used to spend a millisecond on it every time)."""
-    rows = list(db["questionnaire_versions"].rows_where("id = ?", [version_id]))
+    rows = list(db.query("SELECT * FROM questionnaire_versions WHERE id = ?", [version_id]))
     if not rows:
         return None
     row = rows[0]
