@@ -3,6 +3,7 @@
 The stencil of a localized question or page (a version's element in one
 language, made once per process: questionnaire.localisation.localized_version)
 is kept on the element itself, by everything else its HTML depends on: the
+frame's compiled template (a template reloaded while developing is a new one), the
 page's static settings (a question's `ctx` without the record's has_drawing
 and drawing_src), the extension, the page's language (the frame's own texts),
 the script root (the addresses) and the read-aloud folder's state (a new
@@ -20,10 +21,15 @@ LIVE_CTX = ("has_drawing", "drawing_src")
 _STENCILS_MAX = 32  # per element: the page kinds × a few read-aloud folder states
 
 
-def stencil_for(element, static, draw, extension=None):
-    """The stencil `draw(static + {"live": the recorder})` renders for `element`, made once per key."""
+def _compiled(frame):
+    """The code of a macro's compiled template: the same while the template is unchanged."""
+    return getattr(getattr(frame, "_func", frame), "__code__", frame)
+
+
+def stencil_for(frame, element, static, draw, extension=None):
+    """The stencil `draw(static + {"live": the recorder})` renders (with `frame`) for `element`, made once per key."""
     locale = str(get_locale())
-    key = (tuple(sorted(static.items())), getattr(extension, "__name__", extension), locale,
+    key = (_compiled(frame), tuple(sorted(static.items())), getattr(extension, "__name__", extension), locale,
            request.script_root if has_request_context() else "", read_aloud.stamp(locale))
     stencils = vars(element).setdefault("_stencils", {})
     stencil = stencils.get(key)
@@ -40,14 +46,14 @@ def question_html(frame, q, answer=None, errors=(), ctx=None, extension=None, an
     """Template global: the question's frame macro (questionnaire/_question.html) with this request's answer."""
     ctx = ctx or {}
     static = {name: value for name, value in ctx.items() if name not in LIVE_CTX}
-    stencil = stencil_for(q, static, lambda frame_ctx: frame(q, frame_ctx, extension), extension)
+    stencil = stencil_for(frame, q, static, lambda frame_ctx: frame(q, frame_ctx, extension), extension)
     return stencil.fill(State(q, answer, errors or (), answers, ctx.get("has_drawing"), ctx.get("drawing_src")))
 
 
 def explanation_html(frame, page, title=None, read_also=(), extra_html=""):
     """Template global: an explanation page's frame with this request's extra paragraphs (HTML)."""
     static = {"title": str(title) if title else None, "read_also": tuple(read_also)}
-    stencil = stencil_for(page, static, lambda frame_ctx: frame(page, frame_ctx))
+    stencil = stencil_for(frame, page, static, lambda frame_ctx: frame(page, frame_ctx))
     return stencil.fill(State(given={"extra": extra_html}))
 
 
