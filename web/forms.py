@@ -52,8 +52,12 @@ class Select(widgets.Select):
 
 
 class QuickSelectField(SelectField):
-    """A SelectField rendered by Select above."""
+    """A SelectField rendered by Select above, whose `choices`, when a callable, takes no
+    arguments (WTForms inspects a callable's signature at every read of the choices)."""
     widget = Select()
+
+    def _invoke_choices_callback(self, choices):
+        return choices()
 
 
 class BoundedIntegerField(IntegerField):
