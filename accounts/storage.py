@@ -92,10 +92,12 @@ def write_audit(db, user_id, action, consultation_id=None, detail=""):
 
     A change and its line belong together: call this inside the change's
     `immediate(db)`, so that either both are stored or neither. The table
-    refuses UPDATE and DELETE (migration m006).
+    refuses UPDATE and DELETE (migration m006). One plain INSERT (outside a
+    transaction it commits by itself): sqlite-utils' insert added a table
+    lookup and its own BEGIN and COMMIT to every audited page.
     """
-    db["audit_log"].insert({"user_id": user_id, "action": action,
-                            "consultation_id": consultation_id, "detail": detail})
+    db.execute("INSERT INTO audit_log (user_id, action, consultation_id, detail) VALUES (?, ?, ?, ?)",
+               [user_id, action, consultation_id, detail])
 
 
 def _audit_admin(db, actor_id, action, detail):

@@ -56,14 +56,15 @@ def get_consultation(db, consultation_id):
     """
     if not _valid_id(consultation_id):
         return None
-    rows = list(db["consultations"].rows_where("id = ?", [consultation_id]))
-    if not rows:
+    # db.query, not db["consultations"]: no table-name lookup (every consultation's page reads this)
+    consultation = next(db.query("SELECT * FROM consultations WHERE id = ?", [consultation_id]), None)
+    if consultation is None:
         return None
-    consultation = rows[0]
     consultation["questions"] = list(db.query(
         "SELECT position, text FROM consultation_questions WHERE consultation_id = ? ORDER BY position",
         [consultation_id]))
-    meetings = list(db["meetings"].rows_where("id = ?", [consultation["meeting_id"]])) if consultation["meeting_id"] else []
+    meetings = (list(db.query("SELECT * FROM meetings WHERE id = ?", [consultation["meeting_id"]]))
+                if consultation["meeting_id"] else [])
     consultation["meeting"] = meetings[0] if meetings else None
     return consultation
 

@@ -9,7 +9,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 from participation import bands, questionnaires
-from web.forms import LocaleDateField
+from web.forms import LocaleDateField, QuickSelectField
 from web.i18n import language_name
 
 METHOD_CHOICES = [
@@ -24,7 +24,9 @@ METHOD_CHOICES = [
 
 
 def _choices(pairs):
-    return [SelectChoice(value, label) for value, label in pairs]
+    """The choices with their labels in the page's language (a lazy label is
+    otherwise translated again at each of its several uses while rendering)."""
+    return [SelectChoice(value, str(label)) for value, label in pairs]
 
 
 def band_choices(audience=None):
@@ -44,11 +46,13 @@ class AddPersonForm(FlaskForm):
 
 
 class BandForm(FlaskForm):
-    band = SelectField(_l("Age band of the questions"), choices=lambda: band_choices("child"), validators=[DataRequired()])
+    band = QuickSelectField(_l("Age band of the questions"), choices=lambda: band_choices("child"),
+                            validators=[DataRequired()])
 
 
 class DetailsForm(FlaskForm):
-    method = SelectField(_l("How the views were found out"), choices=_choices(METHOD_CHOICES), validators=[Optional()])
+    method = QuickSelectField(_l("How the views were found out"), choices=lambda: _choices(METHOD_CHOICES),
+                              validators=[Optional()])
     method_other = StringField(_l("Other way, in a few words"), validators=[Optional(), Length(max=500)])
     asked_on = LocaleDateField(_l("Date"), validators=[Optional()])
     present = StringField(_l("Who was present (roles, not names)"), validators=[Optional(), Length(max=500)])

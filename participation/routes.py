@@ -54,7 +54,7 @@ def sees_panel_material(consultation):
 
 
 def _views_row(views_id):
-    rows = list(get_db()["views"].rows_where("id = ?", [views_id], select="id, consultation_id, language, status"))
+    rows = list(get_db().query("SELECT id, consultation_id, language, status FROM views WHERE id = ?", [views_id]))
     if not rows:
         abort(404)
     return rows[0]

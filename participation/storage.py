@@ -77,8 +77,8 @@ def create_views(db, consultation_id, band, *, created_by=None, mode="worker", l
 
 
 def _record(db, views_id):
-    rows = list(db["views"].rows_where("id = ?", [views_id]))
-    return rows[0] if rows else None
+    # db.query, not db["views"]: no table-name lookup (every page reads this row)
+    return next(db.query("SELECT * FROM views WHERE id = ?", [views_id]), None)
 
 
 def get_views(db, views_id):

@@ -1,9 +1,11 @@
 """Cross-cutting web concerns: secret key, the id URL converter, NUL-free input, bidi-isolated user
-text, languages, security headers, CSRF, error pages, the footer's pages and the health check."""
+text, languages, security headers, CSRF, error pages, the footer's pages, the health check and
+questions' HTML from per-process stencils."""
 import os
 import secrets
 
-from web import bidi, converters, errors, i18n, nav, nul_free, read_aloud, routes, security, templating
+from web import (bidi, converters, errors, forms, i18n, nav, nul_free, question_html, read_aloud, routes, security,
+                 templating)
 
 
 def init_secret_key(app):
@@ -31,3 +33,5 @@ def init_app(app):
     nav.init_app(app)
     app.register_blueprint(routes.bp)
     read_aloud.init_app(app)
+    question_html.init_app(app)
+    forms.init_app(app)

@@ -22,7 +22,7 @@ import hashlib
 import os
 import re
 
-from flask import Blueprint, abort, current_app, send_from_directory, url_for
+from flask import Blueprint, abort, current_app, g, has_request_context, request, send_from_directory, url_for
 from flask_babel import get_locale
 
 EXTENSIONS = (".mp3", ".m4a", ".ogg", ".opus", ".wav")
@@ -78,11 +78,40 @@ def recording(text, lang, app=None):
     return _index(os.path.join(folder(app), lang)).get(digest(text))
 
 
+def stamp(lang=None):
+    """(the language's folder, its modification time): what the recordings found depend on.
+    A new or removed file changes the folder's time. Looked at once per request."""
+    lang = lang or str(get_locale())
+    seen = g.setdefault("read_aloud_stamps", {}) if has_request_context() else {}
+    if lang not in seen:
+        lang_folder = os.path.join(folder(), lang)
+        try:
+            seen[lang] = (lang_folder, os.stat(lang_folder).st_mtime_ns)
+        except OSError:
+            seen[lang] = (lang_folder, None)
+    return seen[lang]
+
+
+# {(folder, its time, script root): {text: address or None}}: the wordings are the
+# questionnaires' own (never an answer), so the addresses are kept per process.
+_url_cache = {}
+_URL_CACHE_MAX = 16
+
+
 def recording_url(text, lang=None):
     """The address of the recording of `text` (in the page's language), or None (template global)."""
     lang = lang or str(get_locale())
-    name = recording(text, lang)
-    return url_for(ENDPOINT, lang=lang, name=name) if name else None
+    key = (*stamp(lang), request.script_root if has_request_context() else "")
+    urls = _url_cache.get(key)
+    if urls is None:
+        if len(_url_cache) >= _URL_CACHE_MAX:
+            _url_cache.clear()
+        urls = _url_cache[key] = {}
+    text = str(text or "")
+    if text not in urls:
+        name = recording(text, lang)
+        urls[text] = url_for(ENDPOINT, lang=lang, name=name) if name else None
+    return urls[text]
 
 
 @bp.get("/audio/<lang>/<name>")

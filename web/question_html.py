@@ -1,0 +1,62 @@
+"""Questions' and explanations' HTML from their stencils (questionnaire/stencil.py), kept per process.
+
+The stencil of a localized question or page (a version's element in one
+language, made once per process: questionnaire.localisation.localized_version)
+is kept on the element itself, by everything else its HTML depends on: the
+frame's compiled template (a template reloaded while developing is a new one), the
+page's static settings (a question's `ctx` without the record's has_drawing
+and drawing_src), the extension, the page's language (the frame's own texts),
+the script root (the addresses) and the read-aloud folder's state (a new
+recording changes it). What is filled in per request (the person's answer, the
+errors, the drawing, an explanation's extra paragraphs) is never kept.
+"""
+from flask import has_request_context, request
+from flask_babel import get_locale
+
+from questionnaire.stencil import Live, State, Stencil
+from web import read_aloud
+
+# a question's ctx entries of the record, filled in per request
+LIVE_CTX = ("has_drawing", "drawing_src")
+_STENCILS_MAX = 32  # per element: the page kinds × a few read-aloud folder states
+
+
+def _compiled(frame):
+    """The code of a macro's compiled template: the same while the template is unchanged."""
+    return getattr(getattr(frame, "_func", frame), "__code__", frame)
+
+
+def stencil_for(frame, element, static, draw, extension=None):
+    """The stencil `draw(static + {"live": the recorder})` renders (with `frame`) for `element`, made once per key."""
+    locale = str(get_locale())
+    key = (_compiled(frame), tuple(sorted(static.items())), getattr(extension, "__name__", extension), locale,
+           request.script_root if has_request_context() else "", read_aloud.stamp(locale))
+    stencils = vars(element).setdefault("_stencils", {})
+    stencil = stencils.get(key)
+    if stencil is None:
+        live = Live()
+        stencil = Stencil(draw(dict(static, live=live)), live.slots)
+        if len(stencils) >= _STENCILS_MAX:
+            stencils.clear()
+        stencils[key] = stencil
+    return stencil
+
+
+def question_html(frame, q, answer=None, errors=(), ctx=None, extension=None, answers=None):
+    """Template global: the question's frame macro (questionnaire/_question.html) with this request's answer."""
+    ctx = ctx or {}
+    static = {name: value for name, value in ctx.items() if name not in LIVE_CTX}
+    stencil = stencil_for(frame, q, static, lambda frame_ctx: frame(q, frame_ctx, extension), extension)
+    return stencil.fill(State(q, answer, errors or (), answers, ctx.get("has_drawing"), ctx.get("drawing_src")))
+
+
+def explanation_html(frame, page, title=None, read_also=(), extra_html=""):
+    """Template global: an explanation page's frame with this request's extra paragraphs (HTML)."""
+    static = {"title": str(title) if title else None, "read_also": tuple(read_also)}
+    stencil = stencil_for(frame, page, static, lambda frame_ctx: frame(page, frame_ctx))
+    return stencil.fill(State(given={"extra": extra_html}))
+
+
+def init_app(app):
+    app.jinja_env.globals["question_html"] = question_html
+    app.jinja_env.globals["explanation_html"] = explanation_html
