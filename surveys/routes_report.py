@@ -50,7 +50,7 @@ COMMENTS_SHOWN = 100
 
 def init_app(app):
     app.register_blueprint(bp)
-    app.extensions[CACHE] = SimpleNamespace(models=LRU(MODELS_CACHED),
+    app.extensions[CACHE] = SimpleNamespace(models=LRU(MODELS_CACHED), voices=LRU(MODELS_CACHED),
                                             charts=LRU(app.config["SURVEY_CHART_CACHE_ENTRIES"]))
 
 
@@ -129,13 +129,19 @@ def _model(db, c):
 
 
 def _child_voice(db, c):
-    """The child's-voice figures (surveys/child_voice.py), rendered like the report's own."""
-    return child_voice.build(db, c.filters, today=c.today, grace_days=c.grace, min_n=c.min_n, tr=c.tr)
+    """The child's-voice figures (surveys/child_voice.py), rendered like the report's own; from
+    the cache while the workflow's version (migration m013), the filters, the day and the language hold."""
+    key = child_voice.cache_key(db, c.filters, today=c.today, min_n=c.min_n, tr=c.tr)
+    figures = _caches().voices.get(key)
+    if figures is None:
+        figures = _caches().voices.put(key, tuple(child_voice.build(db, c.filters, today=c.today, grace_days=c.grace,
+                                                                    min_n=c.min_n, tr=c.tr)))
+    return figures
 
 
 def _sections(db, c, with_child_voice=True):
-    """The report's sections; the child's-voice figures (read live from the workflow,
-    not cached) only when asked for: a survey chart's download or 304 needs none of them."""
+    """The report's sections; the child's-voice figures only when asked for:
+    a survey chart's download or 304 needs none of them."""
     model = _model(db, c)
     voice = _child_voice(db, c) if with_child_voice else None
     if not voice:
