@@ -83,6 +83,11 @@ def chart_key(name, fmt, lang, spec):
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
+def figure_key(figure, fmt, lang):
+    """chart_key of a chart_data.Figure, from its spec's digest (worked out once per Figure)."""
+    return chart_key(figure.name, fmt, lang, figure.digest)
+
+
 def for_page(markup):
     """matplotlib's SVG with its inline styles as presentation attributes (see the module docstring)."""
     markup = STYLE_ELEMENT.sub("", markup, count=1)

@@ -22,7 +22,7 @@ each time, and gets 304 while the chart is unchanged.
 """
 from types import SimpleNamespace
 
-from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, get_template_attribute, render_template, request, url_for
 from flask_babel import get_locale, gettext
 from flask_login import current_user
 from markupsafe import Markup
@@ -32,7 +32,7 @@ from accounts.storage import list_panels
 from db import get_db
 from surveys import chart_data, charts, child_voice, definitions, report, report_data, report_filters, \
     report_storage, requests, storage, summary
-from surveys.chart_cache import LRU, chart_key, for_page
+from surveys.chart_cache import LRU, chart_key, figure_key, for_page
 from surveys.texts import Translator, group_name
 
 bp = Blueprint("surveys_report", __name__, url_prefix="/feedback/report")
@@ -121,10 +121,10 @@ def _model(db, c):
     names = report_storage.panel_names(db, c.filters.panel_ids) if c.admin else {}
     key = (version, c.filters.key(), c.tr.locale, c.admin, c.min_n, tuple(sorted(names.items())))
     model = _caches().models.get(key)
-    if model is None:   # the comments too: at 100,000 responses counting them is most of a page's time
+    if model is None:   # the comments' ids too: at 100,000 responses counting them is most of a page's time
         respondents = _respondents(db, c)
         model = _caches().models.put(key, SimpleNamespace(report=_build(db, c, names, respondents),
-                                                          comments=_comments(db, c, respondents)))
+                                                          comments=_comment_refs(db, c, respondents)))
     return model
 
 
@@ -152,7 +152,7 @@ def _sections(db, c, with_child_voice=True):
 
 def _rendered(figure, fmt, tr):
     """The chart's bytes (png), or its markup (svg: the download; page: inline), cached by its spec."""
-    key = chart_key(figure.name, fmt, tr.locale, figure.spec)
+    key = figure_key(figure, fmt, tr.locale)
     found = _caches().charts.get(key)
     if found is None:
         if fmt == "png":
@@ -168,8 +168,10 @@ def _audit(db, action, c, more=""):
     report_storage.audit(db, current_user.id, action, c.filters.audit_text() + more)
 
 
-def _comments(db, c, respondents):
-    """{group: {"shown": [text], "total": n}} for the coordinator, only groups of at least min_n responses."""
+def _comment_refs(db, c, respondents):
+    """[{group, question_id, ids, total}] of the groups whose comments the coordinator reads
+    (only groups of at least min_n responses): response ids and counts, kept in the cached
+    model, never the words (a child's words are not kept between requests)."""
     if c.admin:
         return None
     kwargs = dict(today=c.today, grace_days=c.grace, **c.filters.storage_kwargs())
@@ -177,22 +179,43 @@ def _comments(db, c, respondents):
     for group, question_id in COMMENT_QUESTIONS:
         if respondents.get(group, 0) < c.min_n:
             continue
-        shown, total = report_storage.comments(db, question_id, group, limit=COMMENTS_SHOWN, **kwargs)
+        ids, total = report_storage.comment_ids(db, question_id, group, limit=COMMENTS_SHOWN, **kwargs)
         if total:
-            out.append({"group": group, "name": group_name(group, c.tr), "shown": shown, "total": total})
-    return out
+            out.append({"group": group, "question_id": question_id, "ids": tuple(ids), "total": total})
+    return tuple(out)
 
 
-def _figure_view(figure, c):
+def _comments(db, c, refs):
+    """The comments to list, their words read now: {group: {"name", "shown": [text], "total": n}}."""
+    if refs is None:
+        return None
+    return [{"group": ref["group"], "name": group_name(ref["group"], c.tr), "total": ref["total"],
+             "shown": report_storage.comment_texts(db, ref["question_id"], ref["ids"])} for ref in refs]
+
+
+def _figure_block(figure, c):
+    """The chart's whole block on the page (templates/surveys/_chart.html), cached by its spec,
+    title, note and the filters of its download links: a page of twenty charts renders none
+    of them again while its numbers hold."""
+    query = c.filters.query()
+    key = chart_key(figure.name, "block", c.tr.locale, f"{figure.digest}|{figure.title!r}|{figure.note!r}|{query!r}")
+    found = _caches().charts.get(key)
+    if found is None:
+        found = _caches().charts.put(key, get_template_attribute("surveys/_chart.html", "chart")(
+            _figure_view(figure, c, query)))
+    return found
+
+
+def _figure_view(figure, c, query):
     _, markup = _rendered(figure, "page", c.tr)
-    links = {fmt: url_for(".chart", chart_name=figure.name, chart_format=fmt, **c.filters.query()) for fmt in FORMATS}
+    links = {fmt: url_for(".chart", chart_name=figure.name, chart_format=fmt, **query) for fmt in FORMATS}
     return {"figure": figure, "svg": Markup(markup),   # our own charts.svg output, nothing typed in it unescaped
             "table": _table(figure, c.tr), "links": links}
 
 
 def _table(figure, tr):
     """The chart's table, cached like its markup (the same spec gives the same table)."""
-    key = chart_key(figure.name, "table", tr.locale, figure.spec)
+    key = figure_key(figure, "table", tr.locale)
     found = _caches().charts.get(key)
     if found is None:
         found = _caches().charts.put(key, chart_data.table_rows(figure.spec, tr))
@@ -228,10 +251,10 @@ def index():
         response = Response(render_template("surveys/report.html", form=form, sections=None, c=c), status=400)
     else:
         model, sections = _sections(db, c)
-        views = [{"section": s, "figures": [_figure_view(f, c) for f in s.figures]} for s in sections]
+        views = [{"section": s, "figures": [_figure_block(f, c) for f in s.figures]} for s in sections]
         _audit(db, "report.viewed", c)
         response = Response(render_template("surveys/report.html", form=form, sections=views, c=c,
-                                            empty=model.report.empty, comments=model.comments))
+                                            empty=model.report.empty, comments=_comments(db, c, model.comments)))
     # the children's comments are a child's words: no copy anywhere
     response.headers["Cache-Control"] = "no-store, max-age=0"
     return response
@@ -250,7 +273,7 @@ def chart(chart_name, chart_format):
     figure = next((f for s in sections for f in s.figures if f.name == chart_name), None)
     if figure is None:
         abort(404)
-    etag = chart_key(figure.name, fmt, c.tr.locale, figure.spec)
+    etag = figure_key(figure, fmt, c.tr.locale)
     response = Response(mimetype=FORMATS[fmt])
     response.set_etag(etag)
     response.headers["Cache-Control"] = "private, no-cache"
