@@ -5,12 +5,13 @@ ROLES = ("social_worker", "coordinator", "expert", "admin")
 
 
 def get_user(db, user_id):
-    rows = list(db["users"].rows_where("id = ?", [user_id]))
+    # db.query, not db["users"]: every request loads its user, and a table lookup asks sqlite_master first
+    rows = list(db.query("SELECT * FROM users WHERE id = ?", [user_id]))
     return _with_memberships(db, rows[0]) if rows else None
 
 
 def get_user_by_email(db, email):
-    rows = list(db["users"].rows_where("email = ? COLLATE NOCASE", [email.strip()]))
+    rows = list(db.query("SELECT * FROM users WHERE email = ? COLLATE NOCASE", [email.strip()]))
     return _with_memberships(db, rows[0]) if rows else None
 
 
@@ -92,8 +93,9 @@ def write_audit(db, user_id, action, consultation_id=None, detail=""):
     `immediate(db)`, so that either both are stored or neither. The table
     refuses UPDATE and DELETE (migration m006).
     """
-    db["audit_log"].insert({"user_id": user_id, "action": action,
-                            "consultation_id": consultation_id, "detail": detail})
+    # one plain INSERT: sqlite-utils' insert() adds a savepoint and three schema lookups around it
+    db.execute("INSERT INTO audit_log (user_id, action, consultation_id, detail) VALUES (?, ?, ?, ?)",
+               [user_id, action, consultation_id, detail])
 
 
 def _audit_admin(db, actor_id, action, detail):

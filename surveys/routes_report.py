@@ -46,6 +46,7 @@ FORMATS = {"svg": "image/svg+xml", "png": "image/png"}
 COMMENT_QUESTIONS = (("expert", "do_differently"), ("professional", "do_differently"), ("child", "anything_else"),
                      ("parent", "anything_else"))
 COMMENTS_SHOWN = 100
+_VERSION_LABELS = {}   # (language, survey, version): the filter's label (see _version_label)
 
 
 def init_app(app):
@@ -73,12 +74,15 @@ def viewable_panel_ids(db):
     return sorted(current_user.panel_ids)
 
 
-def _context(db):
-    """The request's filters (or their errors), its day and the choices of the form."""
+def _context(db, form=True):
+    """The request's filters (or their errors), its day and (`form`) the choices of the form.
+    Without the form the versions are read only when a version is asked for: only then does
+    the filter check one (report_filters.parse)."""
     admin = _is_admin()
     panel_ids = viewable_panel_ids(db)
     today, grace = requests.today(), current_app.config["SURVEY_GRACE_DAYS"]
-    versions = report_storage.version_choices(db, panel_ids=panel_ids) if panel_ids else []
+    wanted = form or str(request.args.get("version", "") or "").strip()
+    versions = report_storage.version_choices(db, panel_ids=panel_ids) if panel_ids and wanted else []
     filters, errors = report_filters.parse(request.args, panel_ids, [v["version_id"] for v in versions])
     return SimpleNamespace(admin=admin, panel_ids=panel_ids, today=today, grace=grace, versions=versions,
                            filters=filters, errors=errors, min_n=current_app.config["SURVEY_MIN_N"],
@@ -235,10 +239,16 @@ def _form(c):
 
 
 def _version_label(row, tr):
-    definition = definitions.get(row["survey_id"])
-    title = tr(definition.title) if definition else row["survey_id"]
-    group = group_name(definition.audience, tr) if definition else ""
-    return tr(report.VERSION_LABEL, survey=title, group=group, version=row["version"])
+    """A version's label in the filter, once per process and language (the definitions are fixed)."""
+    key = (tr.locale, row["survey_id"], row["version"])
+    label = _VERSION_LABELS.get(key)
+    if label is None:
+        definition = definitions.get(row["survey_id"])
+        title = tr(definition.title) if definition else row["survey_id"]
+        group = group_name(definition.audience, tr) if definition else ""
+        label = _VERSION_LABELS.setdefault(key, tr(report.VERSION_LABEL, survey=title, group=group,
+                                                   version=row["version"]))
+    return label
 
 
 @bp.get("/")
@@ -266,7 +276,7 @@ def chart(chart_name, chart_format):
     """One chart of the report as a file; 304 while the browser's copy is current."""
     fmt = chart_format
     db = get_db()
-    c = _context(db)
+    c = _context(db, form=False)
     if c.errors:
         abort(400)
     _, sections = _sections(db, c, with_child_voice=chart_name in child_voice.TITLES)
