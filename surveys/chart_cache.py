@@ -59,6 +59,10 @@ class LRU:
     def __len__(self):
         return len(self._items)
 
+    def values(self):
+        with self._lock:
+            return list(self._items.values())
+
 
 _REVISION = []
 

@@ -10,15 +10,24 @@ comments). The page lists the comments of a group only when the group has
 at least FLASK_SURVEY_MIN_N responses, and is sent with `no-store`: the
 children's comments are a child's words. Every page view is audit-logged as
 `report.viewed`, every chart download as `report.chart_downloaded` (ids and
-filters only); a 304 hands nothing over and is not logged.
+filters only); a 304 hands nothing over and is not logged: it tells the
+browser that the copy it has (whose download was logged) is still current.
 
-Caching (surveys/chart_cache.py): the model is cached in-process by the data's
-version (report_storage.data_version: today's release boundary and the
-released rounds of the panels), the filters, the
-language and the scope; each rendered chart by a digest of its spec, which
-holds every number and word it draws. A chart's ETag is that digest; it is
-sent with `Cache-Control: private, no-cache`, so a browser keeps it but asks
-each time, and gets 304 while the chart is unchanged.
+Caching (surveys/chart_cache.py), in-process, so a view of an unchanged
+report reads two version numbers and renders no chart:
+- the survey model by the data's version (report_storage.data_version:
+  today's release boundary and the released rounds of the panels), the
+  filters, the language and the scope. For the comments it keeps only their
+  response ids and counts: their words (a child's words among them) are read
+  again for every view (report_storage.comment_texts), never kept;
+- the child's-voice figures by the workflow's version
+  (child_voice_storage.workflow_version, raised by m013's triggers), the
+  panels, months, day and language (child_voice.cache_key);
+- each rendered chart, and its whole block on the page, by a digest of its
+  spec, which holds every number and word it draws (the block also by its
+  title, note and the filters of its links). A chart's ETag is that digest;
+  it is sent with `Cache-Control: private, no-cache`, so a browser keeps it
+  but asks each time, and gets 304 while the chart is unchanged.
 """
 from types import SimpleNamespace
 

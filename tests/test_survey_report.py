@@ -153,6 +153,16 @@ def test_the_coordinator_reads_the_comments_with_the_note_and_the_admin_never(de
     assert "compare-works_well" not in html
 
 
+def test_the_comments_words_are_read_for_each_view_and_never_kept_in_the_report_cache(demo_app, pages):
+    from surveys.routes_report import CACHE
+    assert "Lausunto tuli nopeasti, kiitos." in pages["en"].get_data(as_text=True)
+    caches = demo_app.extensions[CACHE]
+    kept = repr([caches.models.values(), caches.voices.values(), caches.charts.values()])
+    assert "Lausunto tuli nopeasti" not in kept and "Oli kiva" not in kept
+    again = client_of(demo_app, COORDINATOR, "en").get(REPORT).get_data(as_text=True)
+    assert "Lausunto tuli nopeasti, kiitos." in again
+
+
 def test_the_report_is_linked_from_the_feedback_page_and_the_navigation(demo_app):
     client = client_of(demo_app, COORDINATOR, "en")
     html = client.get("/feedback/").get_data(as_text=True)
