@@ -1,14 +1,18 @@
 """The report's in-process caches and what makes a chart's markup fit for the page (pure: no Flask).
 
-Two bounded LRU caches per app (threads of one process share them):
+Three bounded LRU caches per app (threads of one process share them):
 - the report model (surveys/report.py) keyed by the data's version
   (report_storage.data_version: released responses and the release
   boundary), the filters, the language and the user's scope;
-- rendered charts keyed by `chart_key()`: the chart's name, format,
-  language, the renderer's revision and a digest of its spec. The spec holds
-  every number, word and suppression the chart draws, so a new released
-  response that changes what a chart shows changes its key (and its ETag),
-  and one that does not leaves the cached bytes in use.
+- the child's-voice figures keyed by child_voice.cache_key (the workflow's
+  version of migration m013, the panels, months, day and language);
+- rendered charts, and their blocks on the page, keyed by `chart_key()`:
+  the chart's name, format, language, the renderer's revision and a digest
+  of its spec (`figure_key()`: chart_data.Figure.digest, worked out once per
+  Figure). The spec holds every number, word and suppression the chart
+  draws, so a new released response that changes what a chart shows
+  changes its key (and its ETag), and one that does not leaves the cached
+  bytes in use.
 
 Inline SVG on a page is under the Content-Security-Policy (no inline styles):
 `for_page()` turns matplotlib's `style="…"` into the SVG presentation
