@@ -317,6 +317,21 @@ def test_the_report_links_its_numbers_as_csv_and_xlsx_with_its_filters(app, clie
         assert f"/feedback/report/export.{fmt}?from=2026-01" in page
 
 
+def test_each_cached_chart_block_links_its_downloads_with_the_pages_own_filters(demo_app):
+    client = client_of(demo_app, COORDINATOR, "en")
+    plain = client.get(REPORT).get_data(as_text=True)
+    narrowed = client.get(REPORT + "?from=2026-01").get_data(as_text=True)
+    plain_again = client.get(REPORT).get_data(as_text=True)
+    assert 'href="/feedback/report/charts/study.svg"' in plain
+    assert 'href="/feedback/report/charts/study.svg?from=2026-01"' in narrowed
+    assert 'href="/feedback/report/charts/views_by_band.svg?from=2026-01"' in narrowed
+    assert strip_csrf(plain_again) == strip_csrf(plain)
+
+
+def strip_csrf(html):
+    return re.sub(r'name="csrf_token" value="[^"]*"', "", html)
+
+
 def test_a_survey_chart_is_answered_without_reading_the_workflows_child_voice_figures(demo_app, monkeypatch):
     client = client_of(demo_app, "koordinaattori@example.fi")
     read = []
