@@ -93,7 +93,9 @@ def _context(db, form=True):
     wanted = form or str(request.args.get("version", "") or "").strip()
     versions = report_storage.version_choices(db, panel_ids=panel_ids) if panel_ids and wanted else []
     filters, errors = report_filters.parse(request.args, panel_ids, [v["version_id"] for v in versions])
-    return SimpleNamespace(admin=admin, panel_ids=panel_ids, today=today, grace=grace, versions=versions,
+    # {id: name} of the panels one may choose: the form's choices and the admin's comparison
+    names = report_storage.panel_names(db, panel_ids) if panel_ids and (form or admin) else {}
+    return SimpleNamespace(admin=admin, panel_ids=panel_ids, names=names, today=today, grace=grace, versions=versions,
                            filters=filters, errors=errors, min_n=current_app.config["SURVEY_MIN_N"],
                            tr=_translator())
 
@@ -131,7 +133,7 @@ def _build(db, c, names, respondents):
 def _model(db, c):
     """The survey report for the request's filters, from the cache while the data's version holds."""
     version = report_storage.data_version(db, today=c.today, grace_days=c.grace, **c.filters.storage_kwargs())
-    names = report_storage.panel_names(db, c.filters.panel_ids) if c.admin else {}
+    names = {pid: c.names[pid] for pid in c.filters.panel_ids if pid in c.names} if c.admin else {}
     key = (version, c.filters.key(), c.tr.locale, c.admin, c.min_n, tuple(sorted(names.items())))
     model = _caches().models.get(key)
     if model is None:   # the comments' ids too: at 100,000 responses counting them is most of a page's time
@@ -238,7 +240,7 @@ def _table(figure, tr):
 def _form(c):
     """What the filter form shows: the choices, the values as typed and each field's message."""
     tr = c.tr
-    names = report_storage.panel_names(get_db(), c.panel_ids) if c.panel_ids else {}
+    names = c.names
     chosen = {str(p) for p in request.args.getlist("panel")}
     versions = [{"id": v["version_id"], "label": _version_label(v, tr)} for v in c.versions]
     return {"panels": [{"id": pid, "name": name, "checked": str(pid) in chosen} for pid, name in names.items()],
