@@ -7,12 +7,13 @@ ROLES = ("social_worker", "coordinator", "expert", "admin")
 
 
 def get_user(db, user_id):
-    rows = list(db["users"].rows_where("id = ?", [user_id]))
+    # db.query, not db["users"]: every request loads its user, and a table lookup asks sqlite_master first
+    rows = list(db.query("SELECT * FROM users WHERE id = ?", [user_id]))
     return _with_memberships(db, rows[0]) if rows else None
 
 
 def get_user_by_email(db, email):
-    rows = list(db["users"].rows_where("email = ? COLLATE NOCASE", [email.strip()]))
+    rows = list(db.query("SELECT * FROM users WHERE email = ? COLLATE NOCASE", [email.strip()]))
     return _with_memberships(db, rows[0]) if rows else None
 
 

@@ -1,14 +1,18 @@
 """The report's in-process caches and what makes a chart's markup fit for the page (pure: no Flask).
 
-Two bounded LRU caches per app (threads of one process share them):
+Three bounded LRU caches per app (threads of one process share them):
 - the report model (surveys/report.py) keyed by the data's version
   (report_storage.data_version: released responses and the release
   boundary), the filters, the language and the user's scope;
-- rendered charts keyed by `chart_key()`: the chart's name, format,
-  language, the renderer's revision and a digest of its spec. The spec holds
-  every number, word and suppression the chart draws, so a new released
-  response that changes what a chart shows changes its key (and its ETag),
-  and one that does not leaves the cached bytes in use.
+- the child's-voice figures keyed by child_voice.cache_key (the workflow's
+  version of migration m013, the panels, months, day and language);
+- rendered charts, and their blocks on the page, keyed by `chart_key()`:
+  the chart's name, format, language, the renderer's revision and a digest
+  of its spec (`figure_key()`: chart_data.Figure.digest, worked out once per
+  Figure). The spec holds every number, word and suppression the chart
+  draws, so a new released response that changes what a chart shows
+  changes its key (and its ETag), and one that does not leaves the cached
+  bytes in use.
 
 Inline SVG on a page is under the Content-Security-Policy (no inline styles):
 `for_page()` turns matplotlib's `style="…"` into the SVG presentation
@@ -59,6 +63,10 @@ class LRU:
     def __len__(self):
         return len(self._items)
 
+    def values(self):
+        with self._lock:
+            return list(self._items.values())
+
 
 _REVISION = []
 
@@ -81,6 +89,11 @@ def chart_key(name, fmt, lang, spec):
     """The cache key and strong ETag of one rendered chart."""
     text = f"{name}|{fmt}|{lang}|{revision()}|{spec!r}"
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def figure_key(figure, fmt, lang):
+    """chart_key of a chart_data.Figure, from its spec's digest (worked out once per Figure)."""
+    return chart_key(figure.name, fmt, lang, figure.digest)
 
 
 def for_page(markup):

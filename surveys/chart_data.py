@@ -18,7 +18,9 @@ A ShareChart is not about respondent groups: each row is a share of some
 count (consultations, messages, requests), its Cell's `n` the denominator and
 `positive` the numerator (surveys/child_voice.py builds them).
 """
+import hashlib
 from dataclasses import dataclass
+from functools import cached_property
 
 from questionnaire.localisation import N_
 from surveys.key_figures import heading
@@ -120,6 +122,12 @@ class Figure:
     title: str
     spec: object
     note: str | None = None
+
+    @cached_property
+    def digest(self):
+        """A digest of the spec (every number and word the chart draws), worked out once per Figure:
+        the report keeps its Figures between requests, and a spec's repr is some thousand calls."""
+        return hashlib.sha256(repr(self.spec).encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)

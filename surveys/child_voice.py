@@ -1,6 +1,7 @@
 """The report's child's-voice figures: how often the child was heard and answered.
 
     figures = child_voice.build(db, filters, today=today, grace_days=grace, min_n=min_n, tr=tr)
+    key = child_voice.cache_key(db, filters, today=today, min_n=min_n, tr=tr)   # the same figures while it holds
     for figure in figures:
         charts.svg(figure.spec, tr, chart_id=figure.name)   # and png, description, table_rows
         figure.note                                         # a sentence under the chart, or None
@@ -156,6 +157,14 @@ def response_rates_figure(counts, tr, min_n):
     cells = suppress_small([_cell(g, counts.get(g, {}).get("sent"), counts.get(g, {}).get("used")) for g in GROUPS],
                            min_n=min_n)
     return _figure("response_rates", H_GROUP, [ShareRow(group_name(g, tr), c) for g, c in zip(GROUPS, cells)], tr)
+
+
+def cache_key(db, filters, *, today, min_n, tr):
+    """What the figures of `build` depend on: the workflow's version (one statement, see
+    child_voice_storage.workflow_version), the panels and months of `filters`, the day
+    (the follow-up's due day, the requests still open), min_n and the language."""
+    return (storage.workflow_version(db), filters.panel_ids, filters.from_month, filters.to_month, str(today),
+            min_n, tr.locale)
 
 
 def build(db, filters, *, today, grace_days, min_n, tr):

@@ -17,6 +17,12 @@ whose meeting (not cancelled) has been marked held and starts in the months
   child (panel.statement_rules.recipients says who is a recipient);
 - follow_ups: the social worker's answer three months after the meeting;
 - survey_requests: requests sent and used per respondent group.
+
+`workflow_version` is the number the figures are cached by
+(surveys/routes_report.py): triggers of migration m013 raise it whenever a
+row of these tables is added or removed, or a column read here changes. A
+query here that reads a new column needs that column in the triggers (a new
+migration), or the cache would keep showing the old figures.
 """
 from db import marks
 
@@ -25,6 +31,11 @@ CHILD_HAS_VIEWS = """EXISTS (SELECT 1 FROM views v WHERE v.consultation_id = b.i
 # statement_rules.gave_views: the children a message is for (finished, not refused)
 CHILD_GAVE_VIEWS = """EXISTS (SELECT 1 FROM views v WHERE v.consultation_id = b.id AND v.person = 'child'
                        AND v.status = 'finished' AND v.refused = 0)"""
+
+
+def workflow_version(db):
+    """The version of everything the figures read (m013): one row, one statement."""
+    return db.execute("SELECT version FROM report_workflow_version").fetchone()[0]
 
 
 def _base(panel_ids, from_month, to_month):

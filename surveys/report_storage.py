@@ -157,17 +157,34 @@ def panel_names(db, panel_ids):
         f"SELECT id, name FROM panels WHERE id IN ({marks(panel_ids)}) ORDER BY id", panel_ids)}
 
 
-def comments(db, question_id, group, *, limit, today, grace_days, panel_ids=None, from_month=None, to_month=None,
-             version_ids=None):
-    """([text], total) of one group's released free-text answers to `question_id`:
-    at most `limit` of them, in the order of the random response ids (which tells nothing)."""
+def comment_ids(db, question_id, group, *, limit, today, grace_days, panel_ids=None, from_month=None,
+                to_month=None, version_ids=None):
+    """([response id], total) of one group's released free-text answers to `question_id`:
+    the ids of at most `limit` of them, in the order of the random response ids (which tells
+    nothing), and how many there are. Ids and a count only: what the report keeps between
+    requests (the words themselves are read for each view: comment_texts)."""
     where, params = _where(today, grace_days, panel_ids, from_month, to_month, version_ids)
     sql = f"""FROM survey_responses s JOIN survey_answers a ON a.response_id = s.id
               WHERE {where} AND s.respondent_group = ? AND a.question_id = ? AND a.text != ''"""
     params = params + [group, question_id]
     total = db.execute(f"SELECT count(*) {sql}", params).fetchone()[0]
-    shown = [row["text"] for row in db.query(f"SELECT a.text {sql} ORDER BY s.id LIMIT ?", params + [limit])]
-    return shown, total
+    ids = [row[0] for row in db.execute(f"SELECT s.id {sql} ORDER BY s.id LIMIT ?", params + [limit])]
+    return ids, total
+
+
+def comment_texts(db, question_id, response_ids):
+    """The free-text answers to `question_id` of `response_ids` (comment_ids), in their order:
+    one primary-key seek each."""
+    response_ids = list(response_ids)
+    return [row[0] for row in db.execute(
+        f"""SELECT text FROM survey_answers WHERE question_id = ? AND response_id IN ({marks(response_ids)})
+            AND text != '' ORDER BY response_id""", [question_id] + response_ids)]
+
+
+def comments(db, question_id, group, *, limit, **filters):
+    """([text], total) of one group's released free-text answers to `question_id` (comment_ids' answers)."""
+    ids, total = comment_ids(db, question_id, group, limit=limit, **filters)
+    return comment_texts(db, question_id, ids), total
 
 
 def audit(db, user_id, action, detail):

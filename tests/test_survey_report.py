@@ -153,6 +153,16 @@ def test_the_coordinator_reads_the_comments_with_the_note_and_the_admin_never(de
     assert "compare-works_well" not in html
 
 
+def test_the_comments_words_are_read_for_each_view_and_never_kept_in_the_report_cache(demo_app, pages):
+    from surveys.routes_report import CACHE
+    assert "Lausunto tuli nopeasti, kiitos." in pages["en"].get_data(as_text=True)
+    caches = demo_app.extensions[CACHE]
+    kept = repr([caches.models.values(), caches.voices.values(), caches.charts.values()])
+    assert "Lausunto tuli nopeasti" not in kept and "Oli kiva" not in kept
+    again = client_of(demo_app, COORDINATOR, "en").get(REPORT).get_data(as_text=True)
+    assert "Lausunto tuli nopeasti, kiitos." in again
+
+
 def test_the_report_is_linked_from_the_feedback_page_and_the_navigation(demo_app):
     client = client_of(demo_app, COORDINATOR, "en")
     html = client.get("/feedback/").get_data(as_text=True)
@@ -307,11 +317,26 @@ def test_the_report_links_its_numbers_as_csv_and_xlsx_with_its_filters(app, clie
         assert f"/feedback/report/export.{fmt}?from=2026-01" in page
 
 
+def test_each_cached_chart_block_links_its_downloads_with_the_pages_own_filters(demo_app):
+    client = client_of(demo_app, COORDINATOR, "en")
+    plain = client.get(REPORT).get_data(as_text=True)
+    narrowed = client.get(REPORT + "?from=2026-01").get_data(as_text=True)
+    plain_again = client.get(REPORT).get_data(as_text=True)
+    assert 'href="/feedback/report/charts/study.svg"' in plain
+    assert 'href="/feedback/report/charts/study.svg?from=2026-01"' in narrowed
+    assert 'href="/feedback/report/charts/views_by_band.svg?from=2026-01"' in narrowed
+    assert strip_csrf(plain_again) == strip_csrf(plain)
+
+
+def strip_csrf(html):
+    return re.sub(r'name="csrf_token" value="[^"]*"', "", html)
+
+
 def test_a_survey_chart_is_answered_without_reading_the_workflows_child_voice_figures(demo_app, monkeypatch):
     client = client_of(demo_app, "koordinaattori@example.fi")
     read = []
-    real = child_voice.build
-    monkeypatch.setattr(child_voice, "build", lambda *a, **k: read.append(1) or real(*a, **k))
+    real = child_voice.cache_key   # even their cached copy is not looked up
+    monkeypatch.setattr(child_voice, "cache_key", lambda *a, **k: read.append(1) or real(*a, **k))
     assert client.get("/feedback/report/charts/study.svg").status_code == 200
     assert read == []
     assert client.get("/feedback/report/charts/views_by_band.svg").status_code == 200

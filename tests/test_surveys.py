@@ -282,7 +282,12 @@ def test_a_submit_changes_nothing_but_the_requests_used_flag_and_adds_the_respon
     assert storage.submit(db, request_id, answers_of(works_well="4", retention="5"), DAY)
     after = table_dump(db)
     changed = sorted(t for t in after if after[t] != before.get(t))
-    assert changed == ["survey_answers", "survey_requests", "survey_responses"]  # no audit line, no session, no time
+    # no audit line, no session, no time; the report's workflow version (m013) is one number raised by
+    # any change the child's-voice figures read (here the used flag): no time, no id, nothing of the answer
+    assert after["report_workflow_version"] == [(str(int(before["report_workflow_version"][0][0])),
+                                                 str(int(before["report_workflow_version"][0][1]) + 1))]
+    assert [t for t in changed if t != "report_workflow_version"] == ["survey_answers", "survey_requests",
+                                                                      "survey_responses"]
     request_after = dict(storage.get_request(db, request_id))
     assert {k for k in request_after if request_after[k] != request_before[k]} == {"used"}
 
