@@ -21,3 +21,11 @@ def add_links(meetings):
         for consultation in meeting["agenda"] + meeting["own"]:
             consultation["links"] = {name: url(consultation["id"]) for name, url in consultation_urls.items()}
     return meetings
+
+
+def add_consultation_links(consultations):
+    """Each consultation (of a social worker's list) gets "links" of CONSULTATION_LINKS."""
+    urls = {name: id_url(endpoint, "consultation_id") for name, endpoint in CONSULTATION_LINKS.items()}
+    for consultation in consultations:
+        consultation["links"] = {name: url(consultation["id"]) for name, url in urls.items()}
+    return consultations

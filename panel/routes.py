@@ -171,6 +171,7 @@ def my_consultations():
     rows = storage.list_worker_consultations(get_db(), current_user.id, current_user.panel_ids)
     for row in rows:
         row["info"] = describe(row)
+    meeting_links.add_consultation_links(rows)
     tasks = statement_status.worker_tasks(get_db(), current_user.id, current_user.panel_ids, today())
     return render_template("panel/my_consultations.html", consultations=rows, worker_tasks=tasks,
                            sections=sections_for("my_consultations", consultations=rows))
