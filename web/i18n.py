@@ -131,8 +131,17 @@ def _escaped_translation(translations, string):
 
 @pass_eval_context
 def _template_ngettext(eval_ctx, singular, plural, num, **variables):
+    if not variables and eval_ctx.autoescape and type(num) is int:
+        return _escaped_plural(_translations(), singular, plural, num)
     variables.setdefault("num", num)
     return _newstyle(eval_ctx, _translations().ungettext(singular, plural, num), variables)
+
+
+@lru_cache(maxsize=4096)
+def _escaped_plural(translations, singular, plural, num):
+    """ngettext(singular, plural, num) of a page with no other values ("3 years"):
+    the same Markup for the same number."""
+    return _newstyle(_AUTOESCAPE, translations.ungettext(singular, plural, num), {"num": num})
 
 
 @pass_eval_context
