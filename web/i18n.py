@@ -181,8 +181,10 @@ def _format_day(value, locale):
 
 
 def format_clock(value):
-    value = _as_datetime(value)
-    locale = _locale_code()
+    return _format_clock(_as_datetime(value), _locale_code())
+
+
+def _format_clock(value, locale):
     if locale in NUMERIC_DATE_LOCALES:
         return f"{value.hour}.{value.minute:02d}"
     return babel_format_time(value, "short", locale=FORMAT_LOCALE.get(locale, locale))
@@ -208,9 +210,16 @@ def format_stamp(value):
 
 def format_span(start, end):
     """A meeting's time the locale's way: fi 'pe 27.1.2023 klo 9.00–11.30'."""
+    return _format_span(start, end, _locale_code())
+
+
+@lru_cache(maxsize=4096)
+def _format_span(start, end, locale):
+    """Remembered as _format_day is: a page of meetings shows each one's time."""
     start, end = _as_datetime(start), _as_datetime(end)
-    word = {"fi": "klo ", "sv": "kl. "}.get(_locale_code(), "")
-    return f"{format_day(start)} {word}{format_clock(start)}–{format_clock(end)}"
+    word = {"fi": "klo ", "sv": "kl. "}.get(locale, "")
+    day = start.date() if isinstance(start, datetime) else start
+    return f"{_format_day(day, locale)} {word}{_format_clock(start, locale)}–{_format_clock(end, locale)}"
 
 
 def init_app(app):
