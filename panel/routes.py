@@ -173,6 +173,7 @@ def my_consultations():
         row["info"] = describe(row)
     meeting_links.add_consultation_links(rows)
     tasks = statement_status.worker_tasks(get_db(), current_user.id, current_user.panel_ids, today())
+    meeting_links.add_consultation_links(tasks, meeting_links.TASK_LINKS)
     return render_template("panel/my_consultations.html", consultations=rows, worker_tasks=tasks,
                            sections=sections_for("my_consultations", consultations=rows))
 

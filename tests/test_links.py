@@ -2,11 +2,12 @@
 import pytest
 from flask import url_for
 
-from panel.meeting_links import CONSULTATION_LINKS, MEETING_LINKS
+from panel.meeting_links import CONSULTATION_LINKS, MEETING_LINKS, TASK_LINKS
 from web.links import id_url
 
 EVERY_LINK = ([(endpoint, "meeting_id") for endpoint in MEETING_LINKS.values()]
               + [(endpoint, "consultation_id") for endpoint in CONSULTATION_LINKS.values()]
+              + [(endpoint, "consultation_id") for endpoint in TASK_LINKS.values()]
               + [("panel.statement", "consultation_id"), ("panel.edit_statement", "consultation_id"),
                  ("participation.panel_material", "consultation_id")])
 
