@@ -55,8 +55,7 @@ def meeting_view(meeting, items, user, on_day, deadlines):
     meeting["documents_due"] = calendar.documents_due(meeting["starts_at"], deadlines.documents_days)
     meeting["free"] = max(0, meeting["capacity"] - meeting["booked"])
     meeting["past"] = calendar.as_date(meeting["starts_at"]) < on_day
-    # from its day on it can be marked held and its statements written (routes_meeting_held.meeting_started)
-    meeting["started"] = not meeting["cancelled"] and calendar.as_date(meeting["starts_at"]) <= on_day
+    meeting["started"] = calendar.meeting_started(meeting["starts_at"], meeting["cancelled"], on_day)
     meeting["bookable"] = (not meeting["cancelled"] and not meeting["past"] and meeting["free"] > 0
                            and calendar.booking_open(meeting["starts_at"], on_day, deadlines.closes_days))
     for item in items:

@@ -62,6 +62,12 @@ def as_date(value):
     return datetime.fromisoformat(value).date()
 
 
+def meeting_started(starts_at, cancelled, on_day):
+    """From a meeting's day on (unless it is cancelled) it can be marked held
+    and its statements written."""
+    return not cancelled and as_date(starts_at) <= as_date(on_day)
+
+
 def booking_deadline(meeting_day, days_before):
     """The last day a social worker can book (inclusive)."""
     return as_date(meeting_day) - timedelta(days=days_before)

@@ -1,5 +1,5 @@
-"""The links of the meetings page: each card's and each agenda row's, built
-from one url_for per kind of link for the whole page (web/links.py)."""
+"""The links of the meetings page (each card's and each agenda row's) and of a
+social worker's list, built from one url_for per kind of link (web/links.py)."""
 from web.links import id_url
 
 MEETING_LINKS = {"book": "panel.book", "edit": "panel.edit_meeting", "held": "panel.meeting_held",
@@ -8,6 +8,7 @@ MEETING_LINKS = {"book": "panel.book", "edit": "panel.edit_meeting", "held": "pa
                  "family": "panel.family_overview"}
 CONSULTATION_LINKS = {"page": "panel.consultation", "documents": "panel.documents",
                       "declaration": "panel.declaration"}
+TASK_LINKS = {"delivery": "panel.message_delivery", "follow_up": "panel.follow_up"}  # a social worker's tasks
 
 
 def add_links(meetings):
@@ -21,3 +22,11 @@ def add_links(meetings):
         for consultation in meeting["agenda"] + meeting["own"]:
             consultation["links"] = {name: url(consultation["id"]) for name, url in consultation_urls.items()}
     return meetings
+
+
+def add_consultation_links(consultations, links=CONSULTATION_LINKS):
+    """Each consultation (of a social worker's list or tasks) gets "links" {name: URL} of `links`."""
+    urls = {name: id_url(endpoint, "consultation_id") for name, endpoint in links.items()}
+    for consultation in consultations:
+        consultation["links"] = {name: url(consultation["id"]) for name, url in urls.items()}
+    return consultations

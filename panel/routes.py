@@ -13,7 +13,7 @@ from db import get_db
 from panel import agenda, calendar, identity_codes, outbox, statement_status, storage
 from panel.forms import ConsultationForm, GenerateMeetingsForm, show_booking_error
 from web.extensions import sections_for
-from panel import meeting_links, workflow_view
+from panel import generate_form_view, meeting_links, workflow_view
 from web.security import forbid_caching
 
 bp = Blueprint("panel", __name__)
@@ -137,10 +137,11 @@ def _meetings_page(generate_form=None, status=200):
         generate_form.panel_id.choices = panel_choices(coordinated)
     else:
         generate_form = None
+    generate_fields = generate_form_view.fields_html(generate_form) if generate_form else None
     agenda_sections = sections_for("agenda", consultations=[c for m in rows for c in m["agenda"]])
     return render_template("panel/meetings.html", meetings=rows, year=year, this_year=on_day.year,
                            years=agenda.shown_years(on_day, years, year), agenda_sections=agenda_sections,
-                           generate_form=generate_form, may_coordinate=bool(coordinated),
+                           generate_fields=generate_fields, may_coordinate=bool(coordinated),
                            may_book=user.has_role("social_worker"), is_expert=user.has_role("expert")), status
 
 
@@ -171,7 +172,9 @@ def my_consultations():
     rows = storage.list_worker_consultations(get_db(), current_user.id, current_user.panel_ids)
     for row in rows:
         row["info"] = describe(row)
+    meeting_links.add_consultation_links(rows)
     tasks = statement_status.worker_tasks(get_db(), current_user.id, current_user.panel_ids, today())
+    meeting_links.add_consultation_links(tasks, meeting_links.TASK_LINKS)
     return render_template("panel/my_consultations.html", consultations=rows, worker_tasks=tasks,
                            sections=sections_for("my_consultations", consultations=rows))
 

@@ -25,7 +25,7 @@ EXPERT_PROBLEMS = {
 @bp.app_template_global()
 def meeting_started(meeting):
     """True from the meeting's day on: then it can be marked held."""
-    return not meeting["cancelled"] and calendar.as_date(meeting["starts_at"]) <= today()
+    return calendar.meeting_started(meeting["starts_at"], meeting["cancelled"], today())
 
 
 @bp.route("/meetings/<id:meeting_id>/held", methods=["GET", "POST"])

@@ -10,7 +10,7 @@ rows are read in one statement.
 from flask_babel import lazy_gettext as _l
 
 from db import get_db
-from panel import statement_status
+from panel import calendar, statement_status
 from panel.routes_statement import rights_for, today
 from web.extensions import Section, register_panel_section
 from web.links import id_url
@@ -35,18 +35,29 @@ def consultation_card(consultation):
 
 
 def agenda_rows(consultations):
-    if not consultations:
+    """The rows whose statement the user may read or write once their meeting
+    has begun; the others are left out of `data`, so they show nothing (and the
+    coming meetings' rows cost no rights check and no query)."""
+    on_day = today()
+    rights = {c["id"]: rights_for(c) for c in consultations
+              if calendar.meeting_started(c["meeting_starts_at"], c["meeting_cancelled"], on_day)}
+    rights = {consultation_id: found for consultation_id, found in rights.items() if found}
+    if not rights:
         return None
-    latest = _latest_versions(get_db(), [c["id"] for c in consultations])
+    latest = _latest_versions(get_db(), list(rights))
     read_url, write_url = id_url("panel.statement", "consultation_id"), id_url("panel.edit_statement", "consultation_id")
     return Section("statement", "panel/_statement_agenda_item.html",
-                   {c["id"]: {"rights": rights_for(c), "latest": latest.get(c["id"]),
-                              "read": read_url(c["id"]), "write": write_url(c["id"])} for c in consultations})
+                   {consultation_id: {"rights": found, "latest": latest.get(consultation_id),
+                                      "read": read_url(consultation_id), "write": write_url(consultation_id)}
+                    for consultation_id, found in rights.items()})
 
 
 def my_consultations_column(consultations):
+    """{consultation id: {"latest": its latest version or None, "read": the statement's page}}."""
     latest = _latest_versions(get_db(), [c["id"] for c in consultations])
-    return Section("statement", "panel/_statement_cell.html", {c["id"]: latest.get(c["id"]) for c in consultations},
+    read_url = id_url("panel.statement", "consultation_id")
+    return Section("statement", "panel/_statement_cell.html",
+                   {c["id"]: {"latest": latest.get(c["id"]), "read": read_url(c["id"])} for c in consultations},
                    heading=_l("The panel's statement"))
 
 

@@ -2,7 +2,10 @@
 web/links.py), lead where url_for leads: every card's and every agenda row's."""
 from flask import url_for
 
-from panel import storage
+from panel import statement_storage, storage
+from tests.conftest import login, make_user
+from tests.statement_world import ANSWERS, DRAFT, child_views, hold
+from tests.statement_world import book as book_with_questions
 from tests.test_meetings_page_statements import add_meetings, fill
 from tests.test_panel import OPEN_DAY, book
 
@@ -35,3 +38,20 @@ def test_an_expert_who_has_not_declared_gets_the_declaration_link_of_that_case(a
     html = login_as("expert").get("/meetings").get_data(as_text=True)
     assert f'href="{expected(app, "panel.declaration", consultation_id=consultation_id)}"' in html
     assert f'href="{expected(app, "panel.consultation", consultation_id=consultation_id)}"' not in html
+
+
+
+def test_a_workers_list_links_each_row_and_task_where_url_for_does(app, db, panel_id, client):
+    """The consultation's page, its statement and the task after the meeting (mark the delivery)."""
+    worker = make_user(db, "sw-links@example.fi", ["social_worker"], [panel_id])
+    coordinator = make_user(db, "ko-links@example.fi", ["coordinator"], [panel_id])
+    consultation_id = book_with_questions(db, panel_id, worker)
+    child_views(db, consultation_id)
+    hold(db, consultation_id, coordinator)
+    statement_storage.save_draft(db, consultation_id, coordinator, answers=ANSWERS, **DRAFT)
+    statement_storage.finalise(db, consultation_id, coordinator, link="/consultations/1/statement")
+    app.config["TODAY"] = "2027-02-10"
+    login(client, "sw-links@example.fi")
+    html = client.get("/consultations/mine").get_data(as_text=True)
+    for endpoint in ("panel.consultation", "panel.statement", "panel.message_delivery"):
+        assert f'href="{expected(app, endpoint, consultation_id=consultation_id)}"' in html, endpoint

@@ -36,3 +36,18 @@ def test_inside_a_loop_and_a_macro_the_strings_are_the_same(app):
               '{% for n in [1, 2] %}{{ _("Place") }} {{ place() }} {{ ngettext("%(num)d year", "%(num)d years", n) }};'
               '{% endfor %}')
     assert render(app, source, "en") == "Place Place 1 year;Place Place 2 years;"
+
+
+@pytest.mark.parametrize("lang, expected", [("fi", "1 vapaa paikka, 2 vapaata paikkaa, 2 vapaata paikkaa"),
+                                            ("sv", "1 ledig plats, 2 lediga platser, 2 lediga platser"),
+                                            ("en", "1 free place, 2 free places, 2 free places"),
+                                            ("fi", "1 vapaa paikka, 2 vapaata paikkaa, 2 vapaata paikkaa")])
+def test_a_remembered_plural_stays_in_the_pages_language(app, lang, expected):
+    source = ('{% for n in [1, 2, 2] %}{{ ngettext("%(num)d free place", "%(num)d free places", n) }}'
+              '{% if not loop.last %}, {% endif %}{% endfor %}')
+    assert render(app, source, lang) == expected
+
+
+def test_a_plural_with_more_values_still_gets_them(app):
+    assert render(app, '{{ ngettext("%(num)d of %(total)d finished", "%(num)d of %(total)d finished", 2, total=3) }}',
+                  "en") == "2 of 3 finished"

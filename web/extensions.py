@@ -12,7 +12,9 @@ route, once per page (for a list, once for all its rows).
 Slots, and what `load(**context)` gets:
 - "consultation": consultation= (the panel's consultation page);
 - "agenda": consultations= (every consultation on the meetings page);
-  the section's `data` is {consultation id: what its row shows};
+  the section's `data` is {consultation id: what its row shows}, and its
+  template is included only on the rows in `data` (a row left out shows
+  nothing, at no cost: a page has some ten rows per meeting);
 - "my_consultations": consultations= (a social worker's list, a column);
   `data` as for "agenda", `heading` the column's heading.
 

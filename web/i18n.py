@@ -148,8 +148,17 @@ def _escaped_translation(translations, string):
 
 @pass_eval_context
 def _template_ngettext(eval_ctx, singular, plural, num, **variables):
+    if not variables and eval_ctx.autoescape and type(num) is int:
+        return _escaped_plural(_translations(), singular, plural, num)
     variables.setdefault("num", num)
     return _newstyle(eval_ctx, _translations().ungettext(singular, plural, num), variables)
+
+
+@lru_cache(maxsize=4096)
+def _escaped_plural(translations, singular, plural, num):
+    """ngettext(singular, plural, num) of a page with no other values ("3 years"):
+    the same Markup for the same number."""
+    return _newstyle(_AUTOESCAPE, translations.ungettext(singular, plural, num), {"num": num})
 
 
 @pass_eval_context
@@ -189,8 +198,10 @@ def _format_day(value, locale):
 
 
 def format_clock(value):
-    value = _as_datetime(value)
-    locale = _locale_code()
+    return _format_clock(_as_datetime(value), _locale_code())
+
+
+def _format_clock(value, locale):
     if locale in NUMERIC_DATE_LOCALES:
         return f"{value.hour}.{value.minute:02d}"
     return babel_format_time(value, "short", locale=FORMAT_LOCALE.get(locale, locale))
@@ -216,9 +227,16 @@ def format_stamp(value):
 
 def format_span(start, end):
     """A meeting's time the locale's way: fi 'pe 27.1.2023 klo 9.00–11.30'."""
+    return _format_span(start, end, _locale_code())
+
+
+@lru_cache(maxsize=4096)
+def _format_span(start, end, locale):
+    """Remembered as _format_day is: a page of meetings shows each one's time."""
     start, end = _as_datetime(start), _as_datetime(end)
-    word = {"fi": "klo ", "sv": "kl. "}.get(_locale_code(), "")
-    return f"{format_day(start)} {word}{format_clock(start)}–{format_clock(end)}"
+    word = {"fi": "klo ", "sv": "kl. "}.get(locale, "")
+    day = start.date() if isinstance(start, datetime) else start
+    return f"{_format_day(day, locale)} {word}{_format_clock(start, locale)}–{_format_clock(end, locale)}"
 
 
 def init_app(app):
