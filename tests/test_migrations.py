@@ -127,3 +127,11 @@ def test_the_throttle_migration_keeps_failed_attempts_in_progress(tmp_path):
     assert rows == [("login", "a@example.fi", "10.1.2.3", "10.1.2.0/24", 1700000000.0),
                     ("tablet", None, "2001:db8:1:2::9", "2001:db8:1:2::/64", 1700000001.0)]
     assert "login_failures" not in db.table_names() and "tablet_failures" not in db.table_names()
+
+
+def test_a_users_open_feedback_requests_are_counted_from_the_index_alone(db):
+    """m014: the survey notice on every staff page reads no request's row."""
+    plan = " ".join(row[3] for row in db.execute(
+        "EXPLAIN QUERY PLAN SELECT count(*) FROM survey_requests WHERE user_id = ? AND used = 0 AND expires_on >= ?",
+        [1, "2026-12-01"]).fetchall())
+    assert "COVERING INDEX survey_requests_user_open" in plan
