@@ -51,11 +51,12 @@ def create_views(db, consultation_id, band, *, created_by=None, mode="worker", l
                                 texts=current_texts(questionnaires.definition_for(band)))
 
 
-def load(db, views_id, locale=None):
+def load(db, views_id, locale=None, notes=True):
     """storage.get_views plus "form": the record's own version of the
     questionnaire with a text beside each key in `locale` (default: the page's
-    language), and "screens": the page ids of the one-per-screen view."""
-    record = storage.get_views(db, views_id)
+    language), and "screens": the page ids of the one-per-screen view.
+    `notes=False` leaves the worker's notes out (the tablet never shows them)."""
+    record = storage.get_views(db, views_id, notes=notes)
     if record is None:
         return None
     record["form"] = _localized(record, locale or str(get_locale()))

@@ -77,22 +77,36 @@ def create_views(db, consultation_id, band, *, created_by=None, mode="worker", l
 
 
 def _record(db, views_id):
-    rows = list(db["views"].rows_where("id = ?", [views_id]))
+    rows = list(db.query("SELECT * FROM views WHERE id = ?", [views_id]))
     return rows[0] if rows else None
 
 
-def get_views(db, views_id):
+# The views row, its version and its consultation's meeting in one statement
+# (the tablet shows a screen per request: it used to be four).
+_RECORD_WITH_VERSION = """
+    SELECT v.*, q.version AS _version, q.digest AS _digest, q.definition AS _definition, q.texts AS _texts,
+           (SELECT m.starts_at FROM consultations c JOIN meetings m ON m.id = c.meeting_id
+            WHERE c.id = v.consultation_id AND NOT m.cancelled) AS meeting_starts_at
+    FROM views v JOIN questionnaire_versions q ON q.id = v.questionnaire_version_id
+    WHERE v.id = ?"""
+
+
+def get_views(db, views_id, notes=True):
     """One views record with its version's definition, answers, drawings and notes, or None.
 
     Keys: the views columns, "definition", "texts", "version", "answers"
-    ({question id: answer dict}), "drawings" (set of question ids), "notes",
-    "meeting_starts_at" (the consultation's meeting, local time; None when it
-    has none or it was cancelled).
+    ({question id: answer dict}), "drawings" (set of question ids), "notes"
+    (the worker's notes; an empty list with notes=False, e.g. on the tablet,
+    which never shows them), "meeting_starts_at" (the consultation's meeting,
+    local time; None when it has none or it was cancelled).
     """
-    record = _record(db, views_id)
-    if record is None:
+    rows = list(db.query(_RECORD_WITH_VERSION, [views_id]))
+    if not rows:
         return None
-    version = get_version(db, record["questionnaire_version_id"])
+    record = rows[0]
+    version = versions.from_row({"definition": record.pop("_definition"), "texts": record.pop("_texts"),
+                                 "version": record.pop("_version"), "digest": record.pop("_digest")},
+                                load=questionnaires.load)
     record["definition"] = version["definition"]
     record["texts"] = version["texts"]
     record["version"] = version["version"]
@@ -106,10 +120,7 @@ def get_views(db, views_id):
                           db.query("SELECT question_id FROM view_drawings WHERE views_id = ?", [views_id])}
     record["notes"] = list(db.query("SELECT n.id, n.question_id, n.text, n.created_at, u.name AS author "
                                     "FROM view_notes n LEFT JOIN users u ON u.id = n.author_id "
-                                    "WHERE n.views_id = ? ORDER BY n.id", [views_id]))
-    meeting = db.execute("SELECT m.starts_at FROM consultations c JOIN meetings m ON m.id = c.meeting_id "
-                         "WHERE c.id = ? AND NOT m.cancelled", [record["consultation_id"]]).fetchone()
-    record["meeting_starts_at"] = meeting[0] if meeting else None
+                                    "WHERE n.views_id = ? ORDER BY n.id", [views_id])) if notes else []
     return record
 
 
