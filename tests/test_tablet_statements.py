@@ -46,14 +46,14 @@ def test_a_screen_shown_again_soon_after_the_last_write_writes_nothing(client, d
     assert writes(statements) == []
 
 
-def test_a_screen_reads_its_session_record_answers_and_drawings_in_four_statements(client, db, started, statements):
-    """The session (the guard), the record with its version and meeting, its answers,
-    its drawings: a statement each, and no worker's notes (the tablet never shows them)."""
+def test_a_screen_reads_its_session_record_answers_and_drawings_in_three_statements(client, db, started, statements):
+    """The session (the guard), the record with its version, meeting and drawings, and its
+    answers: a statement each, and no worker's notes (the tablet never shows them)."""
     assert client.get("/t/s/1").status_code == 200
     statements.clear()
     assert client.get("/t/s/1").status_code == 200
     reads = [s for s in statements if not s.lstrip().upper().startswith("PRAGMA")]
-    assert len(reads) == 4, reads
+    assert len(reads) == 3, reads
     assert not any("view_notes" in s for s in reads)
 
 
