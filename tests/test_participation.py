@@ -71,6 +71,14 @@ def test_a_record_carries_its_meeting_s_start_and_none_once_the_meeting_is_cance
     assert storage.get_views(db, views_id)["meeting_starts_at"] is None
 
 
+def test_a_record_lists_the_questions_that_have_a_drawing(db, consultation_id):
+    views_id = storage.create_views(db, consultation_id, "7-12")
+    assert storage.get_views(db, views_id)["drawings"] == set()
+    storage.save_drawing(db, views_id, "q1", PNG)
+    storage.save_drawing(db, views_id, "q3", PNG)
+    assert storage.get_views(db, views_id)["drawings"] == {"q1", "q3"}
+
+
 def test_a_record_read_without_notes_leaves_the_worker_s_notes_out(db, consultation_id):
     views_id = storage.create_views(db, consultation_id, "7-12")
     storage.add_note(db, views_id, "Työntekijän huomio", None)
