@@ -78,8 +78,8 @@ def create_views(db, consultation_id, band, *, created_by=None, mode="worker", l
 
 
 def _record(db, views_id):
-    rows = list(db.query("SELECT * FROM views WHERE id = ?", [views_id]))
-    return rows[0] if rows else None
+    # db.query, not db["views"]: no table-name lookup (every page reads this row)
+    return next(db.query("SELECT * FROM views WHERE id = ?", [views_id]), None)
 
 
 # The views row, its version, its consultation's meeting and its drawings' question

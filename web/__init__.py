@@ -3,7 +3,7 @@ text, languages, security headers, CSRF, error pages, the footer's pages and the
 import os
 import secrets
 
-from web import bidi, converters, errors, fixed_urls, i18n, nav, nul_free, read_aloud, routes, security, templating
+from web import bidi, converters, errors, i18n, nav, nul_free, read_aloud, routes, security, site_urls, templating
 
 
 def init_secret_key(app):
@@ -24,7 +24,7 @@ def init_app(app):
     converters.init_app(app)
     nul_free.init_app(app)
     bidi.init_app(app)
-    fixed_urls.init_app(app)
+    site_urls.init_app(app)
     app.jinja_env.add_extension("jinja2.ext.do")
     i18n.init_app(app)
     security.init_app(app)

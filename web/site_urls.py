@@ -1,4 +1,4 @@
-"""`fixed_url`: url_for of an address that is the same on every request, remembered.
+"""`site_url`: url_for of an address that is the same on every request, remembered.
 
 url_for builds an address through the URL map (about 7 µs each); a tablet screen
 builds some fifteen that never change: its style sheets and scripts and the routes
@@ -17,12 +17,12 @@ from flask.globals import _cv_request  # the request context itself: each proxy 
 MAX_REMEMBERED = 512
 
 
-def fixed_url(endpoint, **values):
+def site_url(endpoint, **values):
     context = _cv_request.get(None)
     if context is None:  # outside a request
         return url_for(endpoint, **values)
     key = (context.request.script_root, endpoint, *values.items())
-    remembered = context.app.extensions["fixed_urls"]
+    remembered = context.app.extensions["site_urls"]
     try:
         return remembered[key]
     except KeyError:
@@ -43,5 +43,5 @@ def _can_keep(endpoint, values):
 
 
 def init_app(app):
-    app.extensions["fixed_urls"] = {}
-    app.jinja_env.globals["fixed_url"] = fixed_url
+    app.extensions["site_urls"] = {}
+    app.jinja_env.globals["site_url"] = site_url
