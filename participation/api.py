@@ -85,7 +85,7 @@ def save_questions(db, record, data, question_ids=None, enforce_required=False, 
     message: that answer is then kept back, not stored (the identity-code
     check of the worker's pages). Raises storage.Locked after finishing.
     """
-    errors, entered = {}, {}
+    errors, entered, valid = {}, {}, {}
     for q in record["definition"].questions():
         if question_ids is not None and q.id not in question_ids:
             continue
@@ -102,7 +102,8 @@ def save_questions(db, record, data, question_ids=None, enforce_required=False, 
         elif held:
             errors[q.id] = [held]
         elif result.answer is not None:
-            storage.save_answer(db, record["id"], q.id, result.answer, actor_id=actor_id, via=via)
+            valid[q.id] = result.answer
+    storage.save_answers(db, record["id"], valid, actor_id=actor_id, via=via)
     return errors, entered
 
 

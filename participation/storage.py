@@ -191,6 +191,16 @@ def save_answer(db, views_id, question_id, answer, *, actor_id=None, via=""):
                    coalesce=True)
 
 
+def save_answers(db, views_id, answers, *, actor_id=None, via=""):
+    """save_answer for each {question id: answer} of a screen, in one transaction:
+    one durable commit for the whole screen, and all of it or nothing."""
+    if not answers:
+        return
+    with immediate(db):
+        for question_id, answer in answers.items():
+            save_answer(db, views_id, question_id, answer, actor_id=actor_id, via=via)
+
+
 def save_drawing(db, views_id, question_id, png, *, actor_id=None, via=""):
     """Store the PNG drawing of one question (checked and re-encoded by the caller with
     drawings.clean_png). Audit-logged like an answer (coalesced)."""

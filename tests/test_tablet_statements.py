@@ -68,6 +68,20 @@ def test_the_next_writes_the_answer_and_not_the_session(client, db, started, sta
     assert any("INSERT INTO view_answers" in s for s in writes(statements))
 
 
+def test_a_screen_of_three_answers_is_saved_in_one_transaction(client, db, started, statements):
+    """One durable commit for the screen (api.save_questions -> storage.save_answers), not one per answer."""
+    token = tablet_csrf(client, 4)
+    statements.clear()
+    response = client.post("/t/s/4", data={"csrf_token": token, "nav": "next", "q-join-choice": "yes",
+                                           "q-join-visibility": "panel", "q-join_how-choice": "teams",
+                                           "q-join_how-visibility": "panel", "q-join_with-choice": "alone",
+                                           "q-join_with-visibility": "panel"})
+    assert response.status_code == 302
+    assert sum("INSERT INTO view_answers" in s for s in statements) == 3
+    assert [s.strip().upper() for s in statements if s.strip().upper() in ("BEGIN IMMEDIATE", "COMMIT")] == [
+        "BEGIN IMMEDIATE", "COMMIT"]
+
+
 def test_a_screen_after_a_quiet_while_writes_the_last_activity(client, db, started):
     quiet_for(db, TOUCH_EVERY_SECONDS + 1)
     before = last_seen(db)
