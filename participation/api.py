@@ -51,11 +51,12 @@ def create_views(db, consultation_id, band, *, created_by=None, mode="worker", l
                                 texts=current_texts(questionnaires.definition_for(band)))
 
 
-def load(db, views_id, locale=None):
+def load(db, views_id, locale=None, notes=True):
     """storage.get_views plus "form": the record's own version of the
     questionnaire with a text beside each key in `locale` (default: the page's
-    language), and "screens": the page ids of the one-per-screen view."""
-    record = storage.get_views(db, views_id)
+    language), and "screens": the page ids of the one-per-screen view.
+    `notes=False` leaves the worker's notes out (the tablet never shows them)."""
+    record = storage.get_views(db, views_id, notes=notes)
     if record is None:
         return None
     record["form"] = _localized(record, locale or str(get_locale()))
@@ -84,7 +85,7 @@ def save_questions(db, record, data, question_ids=None, enforce_required=False, 
     message: that answer is then kept back, not stored (the identity-code
     check of the worker's pages). Raises storage.Locked after finishing.
     """
-    errors, entered = {}, {}
+    errors, entered, valid = {}, {}, {}
     for q in record["definition"].questions():
         if question_ids is not None and q.id not in question_ids:
             continue
@@ -101,7 +102,8 @@ def save_questions(db, record, data, question_ids=None, enforce_required=False, 
         elif held:
             errors[q.id] = [held]
         elif result.answer is not None:
-            storage.save_answer(db, record["id"], q.id, result.answer, actor_id=actor_id, via=via)
+            valid[q.id] = result.answer
+    storage.save_answers(db, record["id"], valid, actor_id=actor_id, via=via)
     return errors, entered
 
 

@@ -6,6 +6,7 @@ the change's own transaction. `actor_id` is the user who made it (None for
 the person answering alone on a tablet); `via` names how, e.g. "tablet
 session 7", and is added to the line.
 """
+import json
 
 from accounts.storage import write_audit
 from db import immediate
@@ -81,18 +82,34 @@ def _record(db, views_id):
     return next(db.query("SELECT * FROM views WHERE id = ?", [views_id]), None)
 
 
-def get_views(db, views_id):
+# The views row, its version, its consultation's meeting and its drawings' question
+# ids in one statement (the tablet shows a screen per request: it used to be five).
+_RECORD_WITH_VERSION = """
+    SELECT v.*, q.version AS _version, q.digest AS _digest, q.definition AS _definition, q.texts AS _texts,
+           (SELECT m.starts_at FROM consultations c JOIN meetings m ON m.id = c.meeting_id
+            WHERE c.id = v.consultation_id AND NOT m.cancelled) AS meeting_starts_at,
+           (SELECT json_group_array(d.question_id) FROM view_drawings d WHERE d.views_id = v.id) AS _drawings
+    FROM views v JOIN questionnaire_versions q ON q.id = v.questionnaire_version_id
+    WHERE v.id = ?"""
+
+
+def get_views(db, views_id, notes=True):
     """One views record with its version's definition, answers, drawings and notes, or None.
 
     Keys: the views columns, "definition", "texts", "version", "answers"
-    ({question id: answer dict}), "drawings" (set of question ids), "notes",
-    "meeting_starts_at" (the consultation's meeting, local time; None when it
-    has none or it was cancelled).
+    ({question id: answer dict}), "drawings" (set of question ids), "notes"
+    (the worker's notes; an empty list with notes=False, e.g. on the tablet,
+    which never shows them), "meeting_starts_at" (the consultation's meeting,
+    local time; None when it has none or it was cancelled).
     """
-    record = _record(db, views_id)
-    if record is None:
+    rows = list(db.query(_RECORD_WITH_VERSION, [views_id]))
+    if not rows:
         return None
-    version = get_version(db, record["questionnaire_version_id"])
+    record = rows[0]
+    drawings = record.pop("_drawings")
+    version = versions.from_row({"definition": record.pop("_definition"), "texts": record.pop("_texts"),
+                                 "version": record.pop("_version"), "digest": record.pop("_digest")},
+                                load=questionnaires.load)
     record["definition"] = version["definition"]
     record["texts"] = version["texts"]
     record["version"] = version["version"]
@@ -102,14 +119,10 @@ def get_views(db, views_id):
         row["declined"] = bool(row["declined"])
         row["worry"] = bool(row["worry"])
         record["answers"][row["question_id"]] = row
-    record["drawings"] = {row["question_id"] for row in
-                          db.query("SELECT question_id FROM view_drawings WHERE views_id = ?", [views_id])}
+    record["drawings"] = set(json.loads(drawings))
     record["notes"] = list(db.query("SELECT n.id, n.question_id, n.text, n.created_at, u.name AS author "
                                     "FROM view_notes n LEFT JOIN users u ON u.id = n.author_id "
-                                    "WHERE n.views_id = ? ORDER BY n.id", [views_id]))
-    meeting = db.execute("SELECT m.starts_at FROM consultations c JOIN meetings m ON m.id = c.meeting_id "
-                         "WHERE c.id = ? AND NOT m.cancelled", [record["consultation_id"]]).fetchone()
-    record["meeting_starts_at"] = meeting[0] if meeting else None
+                                    "WHERE n.views_id = ? ORDER BY n.id", [views_id])) if notes else []
     return record
 
 
@@ -176,6 +189,16 @@ def save_answer(db, views_id, question_id, answer, *, actor_id=None, via=""):
         if old is None or tuple(old) != new:
             _audit(db, record, "views.answer", f"question {question_id}", actor_id=actor_id, via=via,
                    coalesce=True)
+
+
+def save_answers(db, views_id, answers, *, actor_id=None, via=""):
+    """save_answer for each {question id: answer} of a screen, in one transaction:
+    one durable commit for the whole screen, and all of it or nothing."""
+    if not answers:
+        return
+    with immediate(db):
+        for question_id, answer in answers.items():
+            save_answer(db, views_id, question_id, answer, actor_id=actor_id, via=via)
 
 
 def save_drawing(db, views_id, question_id, png, *, actor_id=None, via=""):

@@ -113,7 +113,7 @@ def _lang_or_default(tablet):
 def _tablet_record():
     """The tablet session's own views record, in the language chosen at the start."""
     tablet = guard.require()
-    record = api.load(get_db(), tablet["views_id"], tablet["lang"])
+    record = api.load(get_db(), tablet["views_id"], tablet["lang"], notes=False)
     if record is None:
         abort(404)
     return tablet, record
@@ -166,7 +166,7 @@ def screen(step):
             target = step - 1 if request.form.get("nav") == "back" else step + 1
             target = max(0, min(target, len(screens) - 1))
             return redirect(url_for("tablet.screen", step=target))
-        record = api.load(get_db(), tablet["views_id"], tablet["lang"])
+        record = api.load(get_db(), tablet["views_id"], tablet["lang"], notes=False)
     return render_template("participation/tablet/screen.html", record=record, step=step, page_id=page_id,
                            page=api.page(record, page_id), errors=errors, entered=entered,
                            total=len(screens), idle_seconds=idle_seconds(),

@@ -112,7 +112,7 @@ def code_with_state(db, code_id, now):
 # ---- tablet sessions --------------------------------------------------------
 
 def get_session(db, session_id):
-    rows = list(db["tablet_sessions"].rows_where("id = ?", [session_id]))
+    rows = list(db.query("SELECT * FROM tablet_sessions WHERE id = ?", [session_id]))
     return rows[0] if rows else None
 
 
@@ -123,7 +123,7 @@ def active_session(db, token_hash, now, max_quiet_seconds):
     (its answers stay as a draft); the caller then gets None and the ended
     session as the second value.
     """
-    rows = list(db["tablet_sessions"].rows_where("token_hash = ? AND ended_at IS NULL", [token_hash]))
+    rows = list(db.query("SELECT * FROM tablet_sessions WHERE token_hash = ? AND ended_at IS NULL", [token_hash]))
     if not rows:
         return None, None
     session = rows[0]

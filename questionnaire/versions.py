@@ -61,9 +61,12 @@ def get_version(db, version_id, load=None):
     A definition built with `load` is frozen, so it is built once per stored
     text and shared (a page used to spend a millisecond on it every time)."""
     rows = list(db.query("SELECT * FROM questionnaire_versions WHERE id = ?", [version_id]))
-    if not rows:
-        return None
-    row = rows[0]
+    return from_row(rows[0], load) if rows else None
+
+
+def from_row(row, load=None):
+    """A version's row as get_version answers it (for a caller that read the row
+    with its own statement, e.g. joined with the record that uses it)."""
     row["texts_json"] = row["texts"]
     row["definition"] = _built(row["definition"], load) if load is not None else json.loads(row["definition"])
     row["texts"] = json.loads(row["texts"])

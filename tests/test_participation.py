@@ -55,6 +55,37 @@ def test_saving_an_answer_twice_stores_one_and_finishing_locks_the_words(db, con
     assert record["answers"]["q1"]["text"] == "toka 🙂" and record["notes"][0]["text"] == "Työntekijän huomio"
 
 
+def test_a_record_carries_its_meeting_s_start_and_none_once_the_meeting_is_cancelled(db, panel_id, users):
+    from datetime import datetime
+
+    from panel import storage as panel_storage
+    worker = users["social_worker"][0]
+    meeting_id = panel_storage.create_meeting(db, panel_id, datetime(2099, 1, 29, 9), datetime(2099, 1, 29, 11, 30),
+                                              capacity=3)
+    cid = panel_storage.book_consultation(db, meeting_id=meeting_id, social_worker_id=worker, created_by=worker,
+                                          child_age=8, background="Tausta.", questions=["Mitä tehdään?"],
+                                          today="2099-01-01", closes_days_before=14)
+    views_id = storage.create_views(db, cid, "7-12")
+    assert storage.get_views(db, views_id)["meeting_starts_at"].startswith("2099-01-29")
+    panel_storage.set_meeting_cancelled(db, meeting_id, True, worker)
+    assert storage.get_views(db, views_id)["meeting_starts_at"] is None
+
+
+def test_a_record_lists_the_questions_that_have_a_drawing(db, consultation_id):
+    views_id = storage.create_views(db, consultation_id, "7-12")
+    assert storage.get_views(db, views_id)["drawings"] == set()
+    storage.save_drawing(db, views_id, "q1", PNG)
+    storage.save_drawing(db, views_id, "q3", PNG)
+    assert storage.get_views(db, views_id)["drawings"] == {"q1", "q3"}
+
+
+def test_a_record_read_without_notes_leaves_the_worker_s_notes_out(db, consultation_id):
+    views_id = storage.create_views(db, consultation_id, "7-12")
+    storage.add_note(db, views_id, "Työntekijän huomio", None)
+    assert storage.get_views(db, views_id, notes=False)["notes"] == []
+    assert [n["text"] for n in storage.get_views(db, views_id)["notes"]] == ["Työntekijän huomio"]
+
+
 def test_a_changed_definition_makes_a_new_version_and_old_answers_keep_their_wording(db, consultation_id, monkeypatch):
     old_id = storage.create_views(db, consultation_id, "13-17", texts=localisation.texts_for(
         questionnaires.wording_keys(questionnaires.DEFINITIONS["13-17"])))

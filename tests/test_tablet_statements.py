@@ -39,6 +39,17 @@ def test_a_screen_shown_again_soon_after_the_last_write_writes_nothing(client, d
     assert writes(statements) == []
 
 
+def test_a_screen_reads_its_session_record_answers_and_drawings_in_three_statements(client, db, started, statements):
+    """The session (the guard), the record with its version, meeting and drawings, and its
+    answers: a statement each, and no worker's notes (the tablet never shows them)."""
+    assert client.get("/t/s/1").status_code == 200
+    statements.clear()
+    assert client.get("/t/s/1").status_code == 200
+    reads = [s for s in statements if not s.lstrip().upper().startswith("PRAGMA")]
+    assert len(reads) == 3, reads
+    assert not any("view_notes" in s for s in reads)
+
+
 def test_the_next_writes_the_answer_and_not_the_session(client, db, started, statements):
     token = tablet_csrf(client, 1)
     statements.clear()
@@ -48,6 +59,20 @@ def test_the_next_writes_the_answer_and_not_the_session(client, db, started, sta
     assert client.get("/t/s/2").status_code == 200
     assert [s for s in writes(statements) if "tablet_sessions" in s] == []
     assert any("INSERT INTO view_answers" in s for s in writes(statements))
+
+
+def test_a_screen_of_three_answers_is_saved_in_one_transaction(client, db, started, statements):
+    """One durable commit for the screen (api.save_questions -> storage.save_answers), not one per answer."""
+    token = tablet_csrf(client, 4)
+    statements.clear()
+    response = client.post("/t/s/4", data={"csrf_token": token, "nav": "next", "q-join-choice": "yes",
+                                           "q-join-visibility": "panel", "q-join_how-choice": "teams",
+                                           "q-join_how-visibility": "panel", "q-join_with-choice": "alone",
+                                           "q-join_with-visibility": "panel"})
+    assert response.status_code == 302
+    assert sum("INSERT INTO view_answers" in s for s in statements) == 3
+    assert [s.strip().upper() for s in statements if s.strip().upper() in ("BEGIN IMMEDIATE", "COMMIT")] == [
+        "BEGIN IMMEDIATE", "COMMIT"]
 
 
 def test_a_screen_after_a_quiet_while_writes_the_last_activity(client, db, started):

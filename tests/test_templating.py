@@ -33,3 +33,29 @@ def test_a_strict_undefined_still_fails_on_a_missing_key(app):
     env = app.jinja_env.overlay(undefined=StrictUndefined)
     with pytest.raises(UndefinedError):
         env.from_string("{{ row.missing }}").render(row={})
+
+
+def test_a_template_s_globals_have_the_keys_of_jinja_s_chain_map(app):
+    from collections import ChainMap
+    plain = app.jinja_env.make_globals(None)
+    own = app.jinja_env.make_globals({"page_only": 1})
+    assert set(plain.keys()) == set(ChainMap({}, app.jinja_env.globals).keys())
+    assert set(own.keys()) == set(ChainMap({"page_only": 1}, app.jinja_env.globals).keys())
+    assert "page_only" in own.keys() and "page_only" not in plain.keys()
+
+
+def test_an_import_renders_as_jinja_s_with_and_without_context(app):
+    """web/templating.TemplateGlobals: the keys Jinja compares at an import are the same."""
+    from jinja2 import DictLoader
+    templates = {
+        "macros.html": "{% macro hi(name) %}{{ greeting }} {{ name }}{{ site|default('') }}{% endmacro %}",
+        "page.html": "{% from 'macros.html' import hi %}{% import 'macros.html' as m with context %}"
+                     "{{ hi('a') }}|{{ m.hi('b') }}",
+    }
+    ours = app.jinja_env.overlay(loader=DictLoader(templates))
+    ours.globals = {"greeting": "Hei"}
+    jinjas = Environment(loader=DictLoader(templates), autoescape=True)
+    jinjas.globals.update({"greeting": "Hei"})
+    for env in (ours, jinjas):  # macros.html with globals of its own: the ChainMap's own keys view
+        env.get_template("macros.html", globals={"site": "!"})
+    assert ours.get_template("page.html").render(site="?") == jinjas.get_template("page.html").render(site="?")

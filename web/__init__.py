@@ -4,8 +4,8 @@ questions' HTML from per-process stencils."""
 import os
 import secrets
 
-from web import (bidi, converters, errors, forms, i18n, nav, nul_free, question_html, read_aloud, routes, security,
-                 templating)
+from web import (bidi, converters, errors, forms, i18n, links, nav, nul_free, question_html, read_aloud, routes,
+                 security, templating)
 
 
 def init_secret_key(app):
@@ -26,6 +26,7 @@ def init_app(app):
     converters.init_app(app)
     nul_free.init_app(app)
     bidi.init_app(app)
+    links.init_app(app)
     app.jinja_env.add_extension("jinja2.ext.do")
     i18n.init_app(app)
     security.init_app(app)

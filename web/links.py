@@ -1,4 +1,12 @@
-"""url_for for the rows of a list: every row's link from one url_for.
+"""url_for's answers remembered: `site_url` for an address that is the same on
+every request, `id_url` for the rows of a list (every row's link from one url_for).
+
+`site_url(endpoint, **values)` is url_for's answer remembered per app, for the
+templates' fixed addresses (style sheets, scripts, the header's links, the
+routes a script calls: a tablet screen built some fifteen, about 7 µs each).
+Nothing is kept when the answer could depend on more than the rule and where
+the app is served (below): an external address or another underscore option,
+a blueprint-relative endpoint (".name"), a value that cannot be a key.
 
 On a page of many rows, url_for for each link (the request's URL adapter, the
 URL defaults, the rule's builder: some 40 Python calls) was the largest part of
@@ -9,7 +17,7 @@ stand-in id, and answers each row's by putting its id in the stand-in's place.
     meeting_url = id_url("panel.edit_meeting", "meeting_id")
     meeting_url(7)  # == url_for("panel.edit_meeting", meeting_id=7)
 
-The stand-in's URL is remembered per app, keyed by everything url_for's answer
+Both remember per app (bounded), keyed by everything url_for's answer
 depends on besides the rule (which cannot change once the app serves): the
 request's script root, server name, subdomain and scheme. Outside a request,
 or with a URL-defaults function registered (which could read the request),
@@ -19,7 +27,18 @@ from flask import current_app, url_for
 from flask.globals import request_ctx
 
 STAND_IN = 987_654_321_987  # an id no page has; its digits are looked for in the URL
-KEY = "kuulluksi.id_urls"
+KEY = "kuulluksi.urls"
+MAX_REMEMBERED = 1024
+
+
+def site_url(endpoint, **values):
+    """url_for(endpoint, **values), remembered (see above)."""
+    if endpoint.startswith(".") or any(name.startswith("_") for name in values):
+        return url_for(endpoint, **values)
+    try:
+        return _remembered(("site", endpoint, tuple(sorted(values.items()))), lambda: url_for(endpoint, **values))
+    except TypeError:  # a value that cannot be a key (a list)
+        return url_for(endpoint, **values)
 
 
 def id_url(endpoint, name, **values):
@@ -29,16 +48,27 @@ def id_url(endpoint, name, **values):
 
 
 def _parts(endpoint, name, values):
-    app = current_app._get_current_object()
+    return _remembered(("id", endpoint, name, tuple(sorted(values.items()))), lambda: _split(endpoint, name, values))
+
+
+def _remembered(key, build):
+    """build()'s answer, kept per app under `key` and where the request is served."""
     adapter = request_ctx.url_adapter if request_ctx else None
+    app = current_app._get_current_object()
     if adapter is None or any(app.url_default_functions.values()):  # outside a request url_for reads the config
-        return _split(endpoint, name, values)
-    where = (adapter.script_name, adapter.server_name, adapter.subdomain, adapter.url_scheme)
-    key = (endpoint, name, tuple(sorted(values.items())), where)
+        return build()
+    key = (*key, adapter.script_name, adapter.server_name, adapter.subdomain, adapter.url_scheme)
     cache = app.extensions.setdefault(KEY, {})
-    if key not in cache:
-        cache[key] = _split(endpoint, name, values)
-    return cache[key]
+    found = cache.get(key)
+    if found is None:
+        if len(cache) >= MAX_REMEMBERED:
+            cache.clear()
+        found = cache[key] = build()
+    return found
+
+
+def init_app(app):
+    app.jinja_env.globals["site_url"] = site_url
 
 
 def _split(endpoint, name, values):

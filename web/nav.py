@@ -5,9 +5,9 @@ their links with web.extensions.register_nav_link; they come after the
 panel's links.
 
 Every page's header and footer show the same links, so they are made once
-per process, not on every page: `site_url` remembers a link's address per
-script root, and `nav_links` the translated links per language and roles."""
-from flask import current_app, has_request_context, request, url_for
+per process, not on every page: `web.links.site_url` remembers a link's
+address, and `nav_links` the translated links per language and roles."""
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from markupsafe import Markup
@@ -31,22 +31,6 @@ KEY = "kuulluksi.nav"
 
 def _cache(name):
     return current_app.extensions.setdefault(KEY, {}).setdefault(name, {})
-
-
-def site_url(endpoint, **values):
-    """url_for(endpoint, **values) of a link whose address is the same on every page.
-
-    The address depends only on the URL map (fixed once the app serves its first
-    request) and the script root the app is mounted at, so it is built once per
-    those. Only for values that are constants of the template (hashable)."""
-    if not has_request_context():
-        return url_for(endpoint, **values)
-    key = (request.script_root, endpoint, tuple(sorted(values.items())))
-    cache = _cache("urls")
-    url = cache.get(key)
-    if url is None:
-        url = cache[key] = url_for(endpoint, **values)
-    return url
 
 
 def nav_links():
@@ -77,4 +61,4 @@ def header_panel_name():
 def init_app(app):
     @app.context_processor
     def inject_nav():
-        return {"nav_links": nav_links, "header_panel_name": header_panel_name, "site_url": site_url}
+        return {"nav_links": nav_links, "header_panel_name": header_panel_name}
