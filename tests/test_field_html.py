@@ -73,4 +73,23 @@ def test_the_stencils_hold_no_request_value_and_follow_the_language(macros):
     with force_locale("sv"):
         swedish = str(quick.field_html(field, _details(method="play"), "method"))
     assert finnish != swedish and len(quick._STENCILS) == 3 and None not in quick._STENCILS.values()
-    assert not any("Virtanen" in html or " selected" in html for html in quick._STENCILS.values() if html)
+    assert not any("Virtanen" in html or " selected" in html for html, _values in quick._STENCILS.values())
+
+
+def test_a_select_stencil_follows_what_its_choices_depend_on(macros, monkeypatch):
+    from participation import questionnaires
+    field, _ = macros
+    quick._STENCILS.clear()
+    with force_locale("fi"):
+        before = str(quick.field_html(field, BandForm(band="7-12"), "band"))
+        monkeypatch.delitem(questionnaires.DEFINITIONS, "3-6")
+        ours, theirs = _both(field, BandForm(band="7-12"), "band")
+    assert ours == theirs and ours != before and 'value="3-6"' in before and 'value="3-6"' not in ours
+
+
+def test_a_select_whose_choices_were_set_on_the_form_is_keyed_by_them(macros):
+    field, _ = macros
+    form = BandForm(band="b")
+    form.band.choices = [("a", "A"), ("b", "B <&>")]
+    ours, theirs = _both(field, form, "band")
+    assert ours == theirs and '<option selected value="b">B &lt;&amp;&gt;</option>' in ours
