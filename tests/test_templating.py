@@ -33,3 +33,25 @@ def test_a_strict_undefined_still_fails_on_a_missing_key(app):
     env = app.jinja_env.overlay(undefined=StrictUndefined)
     with pytest.raises(UndefinedError):
         env.from_string("{{ row.missing }}").render(row={})
+
+
+def _imports_env(app):
+    from jinja2 import DictLoader
+    from web.templating import KuulluksiEnvironment
+    return KuulluksiEnvironment(app, loader=DictLoader({
+        "lib.html": "{% macro shout() %}{{ greeting|default('none') }}!{% endmacro %}",
+        "page.html": "{% from 'lib.html' import shout %}{{ shout() }}"}))
+
+
+def test_an_imported_template_is_made_once_when_the_page_brings_no_new_globals(app):
+    env = _imports_env(app)
+    assert type(env.get_template("page.html")).__name__ == "KuulluksiTemplate"
+    assert env.get_template("page.html").render() == "none!"
+    module = env.get_template("lib.html").module
+    assert env.get_template("page.html").render() == "none!" and env.get_template("lib.html").module is module
+
+
+def test_an_imported_template_sees_the_globals_of_the_page_that_imports_it(app):
+    env = _imports_env(app)
+    env.get_template("page.html").render()  # the cached module, made without the greeting
+    assert env.get_template("page.html", globals={"greeting": "hei"}).render() == "hei!"
