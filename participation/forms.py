@@ -47,12 +47,12 @@ class AddPersonForm(FlaskForm):
 
 class BandForm(FlaskForm):
     band = QuickSelectField(_l("Age band of the questions"), choices=lambda: band_choices("child"),
-                            validators=[DataRequired()])
+                            choices_key=lambda: tuple(questionnaires.bands("child")), validators=[DataRequired()])
 
 
 class DetailsForm(FlaskForm):
     method = QuickSelectField(_l("How the views were found out"), choices=lambda: _choices(METHOD_CHOICES),
-                              validators=[Optional()])
+                              choices_key=lambda: "fixed", validators=[Optional()])
     method_other = StringField(_l("Other way, in a few words"), validators=[Optional(), Length(max=500)])
     asked_on = LocaleDateField(_l("Date"), validators=[Optional()])
     present = StringField(_l("Who was present (roles, not names)"), validators=[Optional(), Length(max=500)])

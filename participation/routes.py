@@ -137,11 +137,14 @@ def _render_record(record, consultation, details, errors=None, entered=None, war
         # the review is usually the day the views were found out (TODAY: the calendar's pinned day)
         pinned = current_app.config["TODAY"]
         details.asked_on.data = calendar.as_date(pinned) if pinned else calendar.today(current_app.config["TIMEZONE"])
+    draft = record["status"] == "draft"  # a draft shows no notes and no history; only a draft the band form
     return render_template("participation/record.html", record=record, consultation=consultation,
                            details=details, errors=errors or {}, entered=entered or {},
-                           identity_warnings=warnings or {}, note_form=note_form or NoteForm(formdata=None),
-                           history=review_storage.answer_history(get_db(), record["id"]), correction=correction,
-                           band_form=BandForm(band=record["band"]) if record["person"] == "child" else None), status
+                           identity_warnings=warnings or {},
+                           note_form=None if draft else note_form or NoteForm(formdata=None),
+                           history=None if draft else review_storage.answer_history(get_db(), record["id"]),
+                           correction=correction,
+                           band_form=BandForm(band=record["band"]) if draft and record["person"] == "child" else None), status
 
 
 FINISHING = ("draft", "handed_over")

@@ -59,3 +59,17 @@ def test_an_import_renders_as_jinja_s_with_and_without_context(app):
     for env in (ours, jinjas):  # macros.html with globals of its own: the ChainMap's own keys view
         env.get_template("macros.html", globals={"site": "!"})
     assert ours.get_template("page.html").render(site="?") == jinjas.get_template("page.html").render(site="?")
+
+
+def _imports_env(app):
+    from jinja2 import DictLoader
+    from web.templating import KuulluksiEnvironment
+    return KuulluksiEnvironment(app, loader=DictLoader({
+        "lib.html": "{% macro shout() %}{{ greeting|default('none') }}!{% endmacro %}",
+        "page.html": "{% from 'lib.html' import shout %}{{ shout() }}"}))
+
+
+def test_an_imported_template_sees_the_globals_of_the_page_that_imports_it(app):
+    env = _imports_env(app)
+    env.get_template("page.html").render()  # the cached module, made without the greeting
+    assert env.get_template("page.html", globals={"greeting": "hei"}).render() == "hei!"

@@ -4,8 +4,8 @@ questions' HTML from per-process stencils."""
 import os
 import secrets
 
-from web import (bidi, converters, errors, forms, i18n, links, nav, nul_free, question_html, read_aloud, routes,
-                 security, templating)
+from web import (bidi, converters, errors, field_html, forms, i18n, links, nav, nul_free, question_html, read_aloud,
+                 routes, security, templating)
 
 
 def init_secret_key(app):
@@ -35,4 +35,5 @@ def init_app(app):
     app.register_blueprint(routes.bp)
     read_aloud.init_app(app)
     question_html.init_app(app)
+    field_html.init_app(app)
     forms.init_app(app)

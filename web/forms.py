@@ -53,8 +53,15 @@ class Select(widgets.Select):
 
 class QuickSelectField(SelectField):
     """A SelectField rendered by Select above, whose `choices`, when a callable, takes no
-    arguments (WTForms inspects a callable's signature at every read of the choices)."""
+    arguments (WTForms inspects a callable's signature at every read of the choices).
+    `choices_key`, with a callable `choices`: a cheap function whose result, with the page's
+    language, determines those choices (web/field_html.py then keeps the field's HTML by it
+    without making the choices)."""
     widget = Select()
+
+    def __init__(self, *args, choices_key=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.choices_key = choices_key
 
     def _invoke_choices_callback(self, choices):
         return choices()

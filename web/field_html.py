@@ -1,0 +1,99 @@
+"""A form field's HTML (templates/_forms.html `field`, panel/_macros.html `text_field`) from a stencil kept per process.
+
+A field's HTML without its value (the label, the hint, the control's attributes,
+a select's options) is the same for every request in one language, so
+`field_html(macro, form, name, **kwargs)` renders `macro` once for an empty
+copy of the form (never the request's values) and keeps that, keyed by all it
+depends on: the macro's compiled template, the form's class, the field, the
+macro's other arguments (e.g. the hint), the language, and a select's choices
+(or, for a web.forms.QuickSelectField with `choices_key`, what they depend on).
+Each request then puts only its value in: a text input's `value="..."`, a
+select's `selected`. A field with errors or a warning, or a kind of field not
+handled here, is rendered by its macro as before (the stencil only saves time
+on the common case of a page that is only being read).
+"""
+from flask_babel import get_locale
+from markupsafe import Markup
+from wtforms import SelectField, StringField
+
+from web.forms import html_params
+from web.question_html import _compiled
+
+_STENCILS = {}
+_STENCILS_MAX = 256  # fields × languages × hints (a date's hint names today)
+_EMPTY_VALUE = 'value=""'
+
+
+def _option(value, selected=False):
+    return f"<option {html_params(**({'selected': True, 'value': value} if selected else {'value': value}))}>"
+
+
+def _select_state(field):
+    """(the choices as the key sees them, their values), None when an option has attributes of its own."""
+    choices = []
+    for value, label, _selected, render_kw in field.iter_choices():
+        if render_kw:
+            return None
+        choices.append((value, str(label)))
+    return tuple(choices), tuple(value for value, _label in choices)
+
+
+def _select_key(field):
+    """What a select's options depend on besides the language: its `choices_key` (web.forms.QuickSelectField)
+    while its choices are still the class's callable, else the choices themselves."""
+    choices_key = getattr(field, "choices_key", None)
+    if choices_key is not None and field._choices_stale and field._choices_callable is not None:
+        return "choices_key", choices_key()
+    state = _select_state(field)
+    return None if state is None else ("choices", state[0])
+
+
+def _stencil(macro, form, name, kwargs, select, options):
+    """(the macro's HTML for an empty copy of the form's field, a select's option values),
+    or None when the value cannot be put in it."""
+    empty = type(form)(formdata=None)[name]
+    if select and options[0] == "choices":
+        empty.choices = list(options[1])  # the request's own choices (e.g. set on the form)
+    html = str(macro(empty, **kwargs))
+    if not select:
+        return (html, ()) if html.count(_EMPTY_VALUE) == 1 and " selected" not in html else None
+    state = _select_state(empty)
+    if state is None or " selected" in html or any(html.count(_option(value)) != 1 for value in state[1]):
+        return None
+    return html, state[1]
+
+
+def field_html(macro, form, name, **kwargs):
+    """`macro(form[name], **kwargs)`, from the field's stencil when the field has no errors and no warning."""
+    field = form[name]
+    if field.errors or kwargs.get("warning"):
+        return macro(field, **kwargs)
+    select = isinstance(field, SelectField)
+    if select:
+        options = _select_key(field)
+        if options is None:
+            return macro(field, **kwargs)
+    elif isinstance(field, StringField) and field.widget.__class__.__name__ == "TextInput":
+        options = None
+    else:
+        return macro(field, **kwargs)
+    key = (_compiled(macro), type(form), name, tuple(sorted((k, str(v)) for k, v in kwargs.items())),
+           str(get_locale()), options)
+    if key not in _STENCILS:
+        if len(_STENCILS) >= _STENCILS_MAX:
+            _STENCILS.clear()
+        _STENCILS[key] = _stencil(macro, form, name, kwargs, select, options)
+    stencil = _STENCILS[key]
+    if stencil is None:
+        return macro(field, **kwargs)
+    html, values = stencil
+    if not select:
+        return Markup(html.replace(_EMPTY_VALUE, html_params(value=field._value()), 1))
+    for value in values:  # what WTForms' iter_choices marks selected
+        if field.coerce(value) == field.data:
+            html = html.replace(_option(value), _option(value, selected=True), 1)
+    return Markup(html)
+
+
+def init_app(app):
+    app.jinja_env.globals["field_html"] = field_html
