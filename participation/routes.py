@@ -23,7 +23,7 @@ from accounts.storage import write_audit
 from db import get_db
 from panel import calendar, conflicts
 from panel import storage as panel_storage
-from participation import (api, identity_check, labels, panel_sections, questionnaires, review_storage, storage,
+from participation import (api, identity_check, labels, questionnaires, review_storage, storage,
                            tablet_staff)
 from participation.extension import worry_questions
 from participation.forms import AddPersonForm, BandForm, DetailsForm, NoteForm
@@ -366,38 +366,3 @@ def summary(views_id):
     worker_only = any(a["visibility"] == "worker" for a in record["answers"].values())
     return render_template("participation/summary.html", record=record, consultation=consultation,
                            for_panel=False, worker_only=worker_only)
-
-
-@bp.get("/views/<id:views_id>/summary/panel")
-@login_required
-def panel_summary(views_id):
-    """The panel's version of the summary: only what the person allowed the
-    panel to see. The worker may preview it; the panel reads it when finished."""
-    item = _views_row(views_id)
-    consultation = _consultation(item["consultation_id"])
-    if not sees_panel_material(consultation):
-        abort(403)
-    if item["status"] != "finished" and not is_consultations_worker(consultation):
-        abort(404)
-    record = storage.for_panel(api.load(get_db(), views_id))
-    audit_read(consultation, record, "views.panel_read")
-    return render_template("participation/summary.html", record=record, consultation=consultation,
-                           for_panel=True, worker_only=False)
-
-
-@bp.get("/consultations/<id:consultation_id>/views/panel")
-@login_required
-def panel_material(consultation_id):
-    """What the panel may see: finished views, only answers the person allowed."""
-    consultation = _consultation(consultation_id)
-    if not sees_panel_material(consultation):
-        abort(403)
-    records = []
-    for item in storage.panel_material(get_db(), consultation_id):
-        record = api.load(get_db(), item["id"])
-        record["answers"], record["drawings"], record["notes"] = item["answers"], item["drawings"], []
-        records.append(record)
-    write_audit(get_db(), current_user.id, "views.panel_read", consultation_id, "")
-    return render_template("participation/panel.html", consultation=consultation, records=records,
-                           worry=panel_sections.worry_shown(get_db(), consultation))
-
