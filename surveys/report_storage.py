@@ -22,8 +22,7 @@ a backup or `demo-data --reset` replaces the data under a running app:
 restart it, as the backup instructions say.) What a chart itself shows is
 in its spec, and its ETag is a digest of that spec (routes_report.py).
 """
-from accounts.storage import write_audit
-from db import immediate, marks
+from db import marks
 from surveys import periods
 
 def _released_where(today, grace_days, panel_ids, from_month, to_month, survey_ids, version_ids, rounds):
@@ -185,9 +184,3 @@ def comments(db, question_id, group, *, limit, **filters):
     """([text], total) of one group's released free-text answers to `question_id` (comment_ids' answers)."""
     ids, total = comment_ids(db, question_id, group, limit=limit, **filters)
     return comment_texts(db, question_id, ids), total
-
-
-def audit(db, user_id, action, detail):
-    """One audit line of a report view or a chart download (ids and filters only)."""
-    with immediate(db):
-        write_audit(db, user_id, action, None, detail)
