@@ -1,7 +1,7 @@
 """All SQL about users, roles and panels. Plain functions returning dicts."""
 import json
 
-from db import immediate
+from db import immediate, marks
 
 ROLES = ("social_worker", "coordinator", "expert", "admin")
 
@@ -32,9 +32,8 @@ def list_users(db, panel_ids=None):
     if panel_ids is None:
         rows = db.query("SELECT * FROM users ORDER BY name")
     else:
-        marks = ",".join("?" * len(panel_ids)) or "NULL"
         rows = db.query(f"""SELECT DISTINCT u.* FROM users u JOIN user_panels up ON up.user_id = u.id
-                            WHERE up.panel_id IN ({marks}) ORDER BY u.name""", list(panel_ids))
+                            WHERE up.panel_id IN ({marks(panel_ids)}) ORDER BY u.name""", list(panel_ids))
     return [_with_memberships(db, r) for r in rows]
 
 
@@ -105,8 +104,8 @@ def write_audit_lines(db, lines):
     """Append `lines` ((user_id, action, consultation_id, detail) each) in one
     statement: outside a transaction it is one transaction and one fsync, all of
     them stored or none (accounts/read_audit.py writes a read's line this way)."""
-    marks = ", ".join(["(?, ?, ?, ?)"] * len(lines))
-    db.execute(f"INSERT INTO audit_log (user_id, action, consultation_id, detail) VALUES {marks}",
+    rows = ", ".join(["(?, ?, ?, ?)"] * len(lines))
+    db.execute(f"INSERT INTO audit_log (user_id, action, consultation_id, detail) VALUES {rows}",
                [value for line in lines for value in line])
 
 

@@ -9,7 +9,7 @@ rows are read in one statement.
 """
 from flask_babel import lazy_gettext as _l
 
-from db import get_db
+from db import get_db, marks
 from panel import calendar, statement_status
 from panel.routes_statement import rights_for, today
 from web.extensions import Section, register_panel_section
@@ -20,9 +20,8 @@ def _latest_versions(db, consultation_ids):
     """{consultation id: its latest finalised version number} in one statement."""
     if not consultation_ids:
         return {}
-    marks = ",".join("?" * len(consultation_ids))
     return {row[0]: row[1] for row in db.execute(
-        f"SELECT consultation_id, MAX(version) FROM statement_versions WHERE consultation_id IN ({marks}) "
+        f"SELECT consultation_id, MAX(version) FROM statement_versions WHERE consultation_id IN ({marks(consultation_ids)}) "
         "GROUP BY consultation_id", list(consultation_ids)).fetchall()}
 
 

@@ -7,7 +7,7 @@ capacity check and the insert of a booking cannot interleave with another.
 from datetime import datetime, timezone
 
 from accounts.storage import write_audit
-from db import immediate
+from db import immediate, marks
 from panel import calendar, case_codes
 
 MAX_QUESTIONS = 3
@@ -95,8 +95,7 @@ def list_meeting_consultations(db, meeting_ids, include_cancelled=True):
     agenda = {meeting_id: [] for meeting_id in meeting_ids}
     if not meeting_ids:
         return agenda
-    marks = ",".join("?" * len(meeting_ids))
-    where = f"c.meeting_id IN ({marks})" + ("" if include_cancelled else f" AND c.{ACTIVE}")
+    where = f"c.meeting_id IN ({marks(meeting_ids)})" + ("" if include_cancelled else f" AND c.{ACTIVE}")
     for row in db.query(CONSULTATION_LIST_SQL + f" WHERE {where} ORDER BY (c.status = 'cancelled'), c.id",
                         meeting_ids):
         agenda[row["meeting_id"]].append(row)

@@ -25,7 +25,7 @@ from flask import current_app, has_app_context
 from flask_babel import get_babel
 
 import config
-from db import immediate
+from db import immediate, marks
 from panel import calendar
 from questionnaire import localisation
 from surveys import definitions, periods, storage
@@ -75,11 +75,10 @@ def _members_of(db, panel_id, user_ids, role):
     user_ids = [int(u) for u in user_ids]
     if not user_ids:
         return []
-    marks = ",".join("?" * len(user_ids))
     return [row[0] for row in db.execute(f"""
         SELECT u.id FROM users u JOIN user_panels p ON p.user_id = u.id AND p.panel_id = ?
         JOIN user_roles r ON r.user_id = u.id AND r.role = ?
-        WHERE u.active = 1 AND u.id IN ({marks}) ORDER BY u.id""", [panel_id, role] + user_ids)]
+        WHERE u.active = 1 AND u.id IN ({marks(user_ids)}) ORDER BY u.id""", [panel_id, role] + user_ids)]
 
 
 def open_after_statement(db, *, consultation_id, meeting_id, social_worker_id, present_member_ids, panel_id=None,
