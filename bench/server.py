@@ -4,6 +4,7 @@ loopback port, and one keep-alive HTTP connection with a small cookie jar.
     server = start(app, workers=2, threads=4)   # then server.port; server.stop()
     client = Client(server.port).login(email, password)
     latency(port, cookie, round_, seconds)      # sorted milliseconds of sequential rounds
+    paired_latency(port, cookie, round_, hello_round, seconds)   # the same, beside hello world's
     throughput(port, cookie, round_, seconds, clients)
 """
 import http.client
@@ -143,6 +144,30 @@ def latency(port, cookie, round_, seconds, warm_up=10):
         times.append((time.perf_counter() - start) * 1000)
     client.close()
     return sorted(times)
+
+
+def paired_latency(port, cookie, round_, hello_round, seconds, block=20, warm_up=10):
+    """Sequential rounds of a target and of hello world in alternating blocks of `block` rounds,
+    each on its own keep-alive connection: (target's, hello world's) sorted latencies in ms.
+
+    Both are measured under the same load of the machine, whose speed drifts by a third over
+    minutes on a shared VM: a hello world measured once at the start made a target's ratio
+    move by ±15 % between runs."""
+    target, hello = Client(port, cookie), Client(port)
+    for _ in range(warm_up):
+        round_(target)
+        hello_round(hello)
+    times = {"target": [], "hello": []}
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        for name, client, one in (("hello", hello, hello_round), ("target", target, round_)):
+            for _ in range(block):
+                start = time.perf_counter()
+                one(client)
+                times[name].append((time.perf_counter() - start) * 1000)
+    target.close()
+    hello.close()
+    return sorted(times["target"]), sorted(times["hello"])
 
 
 def throughput(port, cookie, round_, seconds, clients):
