@@ -7,7 +7,8 @@
     url_for("surveys_export.download", fmt="xlsx", **filters.query())
 
 The same query filters as the report page (surveys/report_filters.py): a bad
-one is a 400, a panel the user may not see too. A coordinator exports their
+one is a 400, a panel the user may not see too, and a survey version that was
+not answered in the user's panels. A coordinator exports their
 own panels, an admin every panel (aggregates only, small cells suppressed).
 Each download is audit-logged (survey.summary_exported) and sent with
 Cache-Control: no-store.
@@ -18,7 +19,7 @@ from flask_login import current_user
 
 from accounts.auth import roles_required
 from db import get_db
-from surveys import export, export_storage, requests
+from surveys import export, export_storage, report_storage, requests
 from surveys.report_filters import parse
 from surveys.routes_report import viewable_panel_ids
 from web.security import forbid_caching
@@ -54,11 +55,17 @@ def filename(fmt, filters):
 def download(fmt):
     if fmt not in FORMATS:
         abort(404)
-    filters, errors = parse(request.args, allowed_panel_ids=viewable_panel_ids(get_db()))
+    db = get_db()
+    panel_ids = viewable_panel_ids(db)
+    # a version is one of those answered in the user's panels, as the report page's filter offers them
+    asked = str(request.args.get("version", "") or "").strip()
+    versions = [v["version_id"] for v in report_storage.version_choices(db, panel_ids=panel_ids)] \
+        if asked and panel_ids else []
+    filters, errors = parse(request.args, allowed_panel_ids=panel_ids, version_ids=versions)
     if errors:
         abort(400)
     config = current_app.config
-    table = export_storage.export_rows(get_db(), filters, fmt, user_id=current_user.id, today=requests.today(),
+    table = export_storage.export_rows(db, filters, fmt, user_id=current_user.id, today=requests.today(),
                                        grace_days=config["SURVEY_GRACE_DAYS"], min_n=config["SURVEY_MIN_N"])
     if fmt == "csv":
         data = export.to_csv(table).encode("utf-8")

@@ -328,3 +328,15 @@ def test_a_bad_filter_is_400_and_exports_nothing(demo_app, demo_db, demo_people,
     response = logged_in(demo_app, "koord@example.org").get(f"/feedback/report/export.xlsx?{query}")
     assert response.status_code == 400
     assert audit_lines(demo_db) == []
+
+
+def test_a_version_is_one_answered_in_the_users_panels_as_on_the_report_page(demo_app, demo_db, demo_people):
+    from surveys.report_storage import version_choices
+    answered = version_choices(demo_db, panel_ids=[demo_people["panel_id"]])[0]["version_id"]
+    unanswered = demo_db.execute("SELECT max(id) + 1 FROM questionnaire_versions").fetchone()[0]
+    client = logged_in(demo_app, "koord@example.org")
+    assert client.get(f"/feedback/report/export.csv?version={answered}").status_code == 200
+    assert client.get(f"/feedback/report/export.csv?version={unanswered}").status_code == 400
+    # another panel's coordinator: nothing was answered there, so no version is theirs
+    assert logged_in(demo_app, "muu@example.org").get(f"/feedback/report/export.csv?version={answered}").status_code == 400
+    assert [line[1].rsplit("; ", 1)[1] for line in audit_lines(demo_db)] == [f"version {answered}"]
