@@ -5,7 +5,7 @@ the parents joined. Plain functions taking `db` and returning dicts."""
 import json
 
 from accounts.storage import write_audit
-from db import immediate
+from db import immediate, marks
 
 
 def _now(db):
@@ -38,7 +38,7 @@ def consultation_attendance(db, consultation_ids):
     ids = list(consultation_ids)
     if ids:
         for row in db.query(f"SELECT * FROM consultation_attendance WHERE consultation_id IN "
-                            f"({','.join('?' * len(ids))})", ids):
+                            f"({marks(ids)})", ids):
             found[row["consultation_id"]] = {key: bool(row[key])
                                              for key in ("social_worker", "child_joined", "parents_joined")}
     return found
@@ -69,10 +69,10 @@ def mark_held(db, meeting_id, actor_id, *, member_ids, experts, consultations):
         db["meeting_outside_experts"].insert_all(
             {"meeting_id": meeting_id, "position": i, "name": name, "role": role}
             for i, (name, role) in enumerate(experts, start=1))
-        for consultation_id, marks in consultations.items():
+        for consultation_id, joined in consultations.items():
             db["consultation_attendance"].upsert(
                 {"consultation_id": consultation_id,
-                 **{key: 1 if marks.get(key) else 0 for key in ("social_worker", "child_joined", "parents_joined")}},
+                 **{key: 1 if joined.get(key) else 0 for key in ("social_worker", "child_joined", "parents_joined")}},
                 pk="consultation_id")
         write_audit(db, actor_id, "meeting.held" if held_at is None else "meeting.attendance", None,
                     f"meeting {meeting_id}: {len(set(member_ids))} members, {len(experts)} outside experts")
@@ -88,10 +88,10 @@ def participants(db, consultation_id):
     members = [r["name"] for r in db.query("""
         SELECT u.name FROM meeting_members_present m JOIN users u ON u.id = m.user_id
         WHERE m.meeting_id = ? ORDER BY u.name""", [meeting_id])]
-    marks = consultation_attendance(db, [consultation_id])[consultation_id]
+    joined = consultation_attendance(db, [consultation_id])[consultation_id]
     return {"members": members, "outside_experts": outside_experts(db, meeting_id),
-            "social_worker": worker_name if marks["social_worker"] else "",
-            "child_joined": marks["child_joined"], "parents_joined": marks["parents_joined"]}
+            "social_worker": worker_name if joined["social_worker"] else "",
+            "child_joined": joined["child_joined"], "parents_joined": joined["parents_joined"]}
 
 
 def participants_json(db, consultation_id):

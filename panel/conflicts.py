@@ -16,7 +16,7 @@ alone. Every declaration and clearing is audit-logged in its own transaction.
 """
 from accounts import access
 from accounts.storage import write_audit
-from db import immediate
+from db import immediate, marks
 
 NO_CONFLICT, CONFLICT, DECLARATIONS = access.NO_CONFLICT, access.CONFLICT, access.DECLARATIONS
 
@@ -82,7 +82,7 @@ def declarations_for(db, consultation_ids):
     if not ids:
         return found
     for row in db.query(f"SELECT consultation_id, user_id, declaration, declared_at FROM conflict_declarations "
-                        f"WHERE consultation_id IN ({','.join('?' * len(ids))})", ids):
+                        f"WHERE consultation_id IN ({marks(ids)})", ids):
         found[row["consultation_id"]][row["user_id"]] = {"declaration": row["declaration"],
                                                          "declared_at": row["declared_at"]}
     return found

@@ -5,7 +5,7 @@ never reads the file itself; every upload, removal and download is audit-logged
 from datetime import datetime, timezone
 
 from accounts.storage import write_audit
-from db import immediate
+from db import immediate, marks
 from panel import documents
 
 LIST_COLUMNS = "d.id, d.consultation_id, d.title, d.kind, d.size, d.sha256, d.late, d.uploaded_by, d.uploaded_at"
@@ -47,7 +47,7 @@ def list_documents_many(db, consultation_ids):
     found = {cid: [] for cid in ids}
     if ids:
         for row in db.query(f"SELECT {LIST_COLUMNS} FROM documents d WHERE d.consultation_id IN "
-                            f"({','.join('?' * len(ids))}) ORDER BY d.id", ids):
+                            f"({marks(ids)}) ORDER BY d.id", ids):
             found[row["consultation_id"]].append(row)
     return found
 

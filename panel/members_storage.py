@@ -3,7 +3,7 @@ the registry of outside experts and their invitations to consultations.
 Plain functions returning dicts; each change and its audit line share one
 `immediate` transaction."""
 from accounts.storage import write_audit
-from db import immediate
+from db import immediate, marks
 from panel import members
 from panel.members import MemberError
 
@@ -106,7 +106,7 @@ def invitations_many(db, consultation_ids):
     ids = list(consultation_ids)
     found = {cid: [] for cid in ids}
     if ids:
-        for row in db.query(INVITATION_SQL + f" WHERE i.consultation_id IN ({','.join('?' * len(ids))}) "
+        for row in db.query(INVITATION_SQL + f" WHERE i.consultation_id IN ({marks(ids)}) "
                             "ORDER BY i.id", ids):
             found[row["consultation_id"]].append(row)
     return found

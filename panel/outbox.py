@@ -17,7 +17,7 @@ an email with the same key is queued once, ever.
 import json
 import re
 
-from db import immediate
+from db import immediate, marks
 
 # kind: the parameters its text may use
 KINDS = {
@@ -79,7 +79,7 @@ def to_send(db, limit=200):
 def _panel_filter(panel_ids):
     panel_ids = list(panel_ids)
     return (f"o.user_id IN (SELECT user_id FROM user_panels WHERE panel_id IN "
-            f"({','.join('?' * len(panel_ids)) or 'NULL'}))", panel_ids)
+            f"({marks(panel_ids)}))", panel_ids)
 
 
 def waiting(db, panel_ids, limit=500):

@@ -1,6 +1,7 @@
 """Where a consultation's statement stands on a day, for the consultation
 page, the social worker's list, the coordinator's statements page and the
 reminders: read-only, built from panel.statement_storage and the rules."""
+from db import marks
 from panel import statement_rules as rules
 from panel import statement_storage as storage
 from panel.storage import CONSULTATION_LIST_SQL
@@ -74,7 +75,7 @@ def held_consultations(db, panel_ids, today):
     started by `today`, the latest meeting first, each with its "statement"."""
     panel_ids = list(panel_ids)
     rows = list(db.query(CONSULTATION_LIST_SQL + f"""
-        WHERE c.panel_id IN ({','.join('?' * len(panel_ids)) or 'NULL'}) AND c.status != 'cancelled'
+        WHERE c.panel_id IN ({marks(panel_ids)}) AND c.status != 'cancelled'
           AND substr(m.starts_at, 1, 10) <= ? ORDER BY m.starts_at DESC, c.id""",
                          panel_ids + [str(rules.as_date(today))]))
     return _with_status(db, rows, today)
@@ -86,7 +87,7 @@ def worker_tasks(db, social_worker_id, panel_ids, today):
     follow-up question when due. [(consultation row with "statement")]."""
     panel_ids = list(panel_ids)
     rows = list(db.query(CONSULTATION_LIST_SQL + f"""
-        WHERE c.social_worker_id = ? AND c.panel_id IN ({','.join('?' * len(panel_ids)) or 'NULL'})
+        WHERE c.social_worker_id = ? AND c.panel_id IN ({marks(panel_ids)})
           AND c.status != 'cancelled'
           AND EXISTS (SELECT 1 FROM statement_versions v WHERE v.consultation_id = c.id)
         ORDER BY m.starts_at, c.id""", [social_worker_id] + panel_ids))

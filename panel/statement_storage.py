@@ -10,7 +10,7 @@ the same transaction.
 import json
 
 from accounts.storage import write_audit
-from db import immediate
+from db import immediate, marks
 from panel import attendance_storage, outbox, signals
 from panel import statement_rules as rules
 from panel.storage import get_consultation
@@ -208,7 +208,7 @@ def mark_deliveries(db, consultation_id, actor_id, marks):
 # ---------------------------------------------------------------- many consultations at once (lists)
 
 def _in(ids):
-    return f"IN ({','.join('?' * len(ids)) or 'NULL'})"
+    return f"IN ({marks(ids)})"
 
 
 def versions_many(db, consultation_ids):

@@ -85,7 +85,7 @@ def list_worker_consultations(db, social_worker_id, panel_ids):
     still belongs to), the coming ones first."""
     panel_ids = list(panel_ids)
     return list(db.query(CONSULTATION_LIST_SQL + f"""
-        WHERE c.social_worker_id = ? AND c.panel_id IN ({','.join('?' * len(panel_ids)) or 'NULL'})
+        WHERE c.social_worker_id = ? AND c.panel_id IN ({marks(panel_ids)})
         ORDER BY (c.status = 'cancelled'), m.starts_at DESC, c.id DESC""", [social_worker_id] + panel_ids))
 
 
@@ -260,7 +260,7 @@ def list_meetings(db, panel_ids=None, from_day=None, to_day=None, include_cancel
     where, params = [], []
     if panel_ids is not None:
         panel_ids = list(panel_ids)
-        where.append(f"m.panel_id IN ({','.join('?' * len(panel_ids)) or 'NULL'})")
+        where.append(f"m.panel_id IN ({marks(panel_ids)})")
         params += panel_ids
     if from_day is not None:
         where.append("m.starts_at >= ?")
@@ -279,7 +279,7 @@ def meeting_years(db, panel_ids=None):
     where, params = "", []
     if panel_ids is not None:
         panel_ids = list(panel_ids)
-        where = f"WHERE panel_id IN ({','.join('?' * len(panel_ids)) or 'NULL'})"
+        where = f"WHERE panel_id IN ({marks(panel_ids)})"
         params = panel_ids
     return [int(row[0]) for row in db.execute(
         f"SELECT DISTINCT substr(starts_at, 1, 4) FROM meetings {where} ORDER BY 1", params).fetchall()]

@@ -2,7 +2,7 @@
 notice when a staff member's request opens, and its one reminder
 (SURVEY_REMINDER_DAYS later). The email links to the list of one's own
 requests (surveys.my_requests), never to a request or a token."""
-from db import immediate
+from db import immediate, marks
 from panel import outbox
 from surveys import requests, storage
 
@@ -24,7 +24,7 @@ def _rows(db, request_ids):
     ids = list(request_ids)
     if not ids:
         return []
-    return list(db.query(storage.REQUEST_LIST_SQL + f" WHERE r.id IN ({','.join('?' * len(ids))}) "
+    return list(db.query(storage.REQUEST_LIST_SQL + f" WHERE r.id IN ({marks(ids)}) "
                          "AND r.user_id IS NOT NULL ORDER BY r.id", ids))
 
 
