@@ -10,7 +10,7 @@ whole page, for a fraction of its cost (the Next of bench/ is a POST and this pa
 
 The frame is kept on the localized version (a new version or language is a new
 object: questionnaire.localisation.localized_version), by everything else it is
-given or reads: the template, the page's language, the screen (step, page id,
+given or reads: the app's templates, the page's language, the screen (step, page id,
 number of screens), the person (child or parent), the idle times, the read-aloud
 recordings' state and where the app is served (the addresses). It holds nothing
 of the record's but that. Nothing is kept while templates are reloaded (debug),
@@ -73,8 +73,9 @@ def _frame_key(frame_context):
     if app.jinja_env.auto_reload or any(app.url_default_functions.values()) or "_flashes" in session:
         return None
     adapter = request_ctx.url_adapter
-    locale = str(get_locale())
-    return (app.jinja_env.get_template(SCREEN), locale, frame_context["step"], frame_context["page_id"],
-            frame_context["total"], frame_context["person"], frame_context["idle_seconds"],
-            frame_context["grace_seconds"], read_aloud.stamp(locale),
-            adapter.script_name, adapter.server_name, adapter.subdomain, adapter.url_scheme)
+    locale = get_locale()  # one Locale per code (web/i18n.py)
+    # the app's environment: its templates stay as they are while they are not reloaded
+    return (app.jinja_env, locale, frame_context["step"], frame_context["page_id"], frame_context["total"],
+            frame_context["person"], frame_context["idle_seconds"], frame_context["grace_seconds"],
+            read_aloud.stamp(str(locale)), adapter.script_name, adapter.server_name, adapter.subdomain,
+            adapter.url_scheme)

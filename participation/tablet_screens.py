@@ -26,6 +26,7 @@ from participation.tablet_session import guard, via
 from web import tablet_start
 from web.i18n import in_each_language
 from web.json_body import json_body
+from web.links import site_url
 from web.tablet_guard import idle_seconds
 
 bp = Blueprint("tablet", __name__)
@@ -168,7 +169,7 @@ def screen(step):
         if not errors:
             target = step - 1 if request.form.get("nav") == "back" else step + 1
             target = max(0, min(target, len(screens) - 1))
-            return redirect(url_for("tablet.screen", step=target))
+            return redirect(site_url("tablet.screen", step=target))  # a screen's address: remembered
         record = api.load(get_db(), tablet["views_id"], tablet["lang"], notes=False)
     return screen_html(record, step, page_id, errors, entered, idle_seconds(),
                        current_app.config["TABLET_IDLE_GRACE_SECONDS"]), 400 if errors else 200
