@@ -20,10 +20,13 @@ from participation import api, review_storage
 from participation import storage as views_storage
 from participation import tablet_codes
 from participation import tablet_storage as storage
+from participation.tablet_answers import nothing_to_save
+from participation.tablet_page import screen_html
 from participation.tablet_session import guard, via
 from web import tablet_start
 from web.i18n import in_each_language
 from web.json_body import json_body
+from web.links import site_url
 from web.tablet_guard import idle_seconds
 
 bp = Blueprint("tablet", __name__)
@@ -156,8 +159,9 @@ def screen(step):
         questions = [q["id"] for q in api.screen_questions(record, page_id)]
         if questions:
             try:
-                errors, entered = api.save_questions(get_db(), record, request.form, set(questions),
-                                                     via=via(tablet))
+                if not nothing_to_save(record, set(questions), request.form):
+                    errors, entered = api.save_questions(get_db(), record, request.form, set(questions),
+                                                         via=via(tablet))
                 for qid, msg in _save_uploads(record, questions, tablet).items():
                     errors.setdefault(qid, []).append(msg)
             except views_storage.Locked:
@@ -165,13 +169,10 @@ def screen(step):
         if not errors:
             target = step - 1 if request.form.get("nav") == "back" else step + 1
             target = max(0, min(target, len(screens) - 1))
-            return redirect(url_for("tablet.screen", step=target))
+            return redirect(site_url("tablet.screen", step=target))  # a screen's address: remembered
         record = api.load(get_db(), tablet["views_id"], tablet["lang"], notes=False)
-    return render_template("participation/tablet/screen.html", record=record, step=step, page_id=page_id,
-                           page=api.page(record, page_id), errors=errors, entered=entered,
-                           total=len(screens), idle_seconds=idle_seconds(),
-                           grace_seconds=current_app.config["TABLET_IDLE_GRACE_SECONDS"]), \
-        400 if errors else 200
+    return screen_html(record, step, page_id, errors, entered, idle_seconds(),
+                       current_app.config["TABLET_IDLE_GRACE_SECONDS"]), 400 if errors else 200
 
 
 def _session_for_scripts():
