@@ -11,7 +11,7 @@ child's and the parent's views have. A survey question gets none of it.
 - templates/participation/_extension.html holds the macro pieces that the
   engine's question frame (templates/questionnaire/_question.html) calls.
 """
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from questionnaire import fields as engine
 from questionnaire.answers import Answer, ParseResult
@@ -74,7 +74,8 @@ def _with_visibility(result, data, prefix):
         return result
     visibility = data.get(prefix + "visibility") or "panel"
     problems = () if visibility in VISIBILITIES else (BAD_VISIBILITY,)
-    answer = ViewsAnswer(**asdict(result.answer), visibility=visibility if isinstance(visibility, str) else "panel")
+    # vars(): the answer's fields as they are (asdict copies each one deeply, on every parse of every answer)
+    answer = ViewsAnswer(**{**vars(result.answer), "visibility": visibility if isinstance(visibility, str) else "panel"})
     return ParseResult(answer, problems + result.errors)
 
 
