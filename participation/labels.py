@@ -12,6 +12,7 @@ from accounts import access
 
 from participation import explanations, bands
 from web.i18n import language_name
+from web.links import id_url
 
 WORRY_WHO_WORKER_ONLY = _l("The answer is only for you: the coordinator sees the marker on the meeting's agenda, "
                            "but not the answer. The expert members see neither.")
@@ -35,6 +36,15 @@ def method_label(method):
     return str(dict(METHOD_CHOICES).get(method or "", method))
 
 
+def views_url(endpoint, views_id, **values):
+    """url_for(endpoint, views_id=views_id, **values) from web.links.id_url (a record page links to some ten of its routes)."""
+    return id_url(endpoint, "views_id", **values)(views_id)
+
+
+def consultation_url(endpoint, consultation_id):
+    return id_url(endpoint, "consultation_id")(consultation_id)
+
+
 def init_app(app):
     app.jinja_env.globals.update({
         "participation_person_label": person_label,
@@ -45,4 +55,6 @@ def init_app(app):
         "participation_worry_who": worry_who,
         "participation_is_worker": lambda consultation: access.is_consultations_worker(current_user, consultation),
         "participation_explanation_extras": explanations.extra_paragraphs,
+        "participation_views_url": views_url,
+        "participation_consultation_url": consultation_url,
     })

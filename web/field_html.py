@@ -21,11 +21,11 @@ form) makes the real form, once, with the same values.
 """
 import inspect
 
-from flask_babel import get_locale
 from markupsafe import Markup
 from wtforms import SelectField, StringField
 
 from web.forms import html_params
+from web.i18n import _locale_code
 from web.question_html import _compiled
 
 _STENCILS = {}
@@ -99,7 +99,7 @@ def field_html(macro, form, name, **kwargs):
 def _filled(macro, form_class, name, kwargs, select, options, field):
     """The field's stencil with `field`'s value put in, or None when it has no stencil."""
     key = (_compiled(macro), form_class, name, tuple(sorted((k, str(v)) for k, v in kwargs.items())),
-           str(get_locale()), options)
+           _locale_code(), options)
     if key not in _STENCILS:
         if len(_STENCILS) >= _STENCILS_MAX:
             _STENCILS.clear()

@@ -11,10 +11,10 @@ recording changes it). What is filled in per request (the person's answer, the
 errors, the drawing, an explanation's extra paragraphs) is never kept.
 """
 from flask import has_request_context, request
-from flask_babel import get_locale
 
 from questionnaire.stencil import Live, State, Stencil
 from web import read_aloud
+from web.i18n import _locale_code
 
 # a question's ctx entries of the record, filled in per request
 LIVE_CTX = ("has_drawing", "drawing_src")
@@ -28,7 +28,7 @@ def _compiled(frame):
 
 def stencil_for(frame, element, static, draw, extension=None):
     """The stencil `draw(static + {"live": the recorder})` renders (with `frame`) for `element`, made once per key."""
-    locale = str(get_locale())
+    locale = _locale_code()  # str(get_locale()), once per request
     key = (_compiled(frame), tuple(sorted(static.items())), getattr(extension, "__name__", extension), locale,
            request.script_root if has_request_context() else "", read_aloud.stamp(locale))
     stencils = vars(element).setdefault("_stencils", {})
