@@ -4,6 +4,7 @@ records, and whether the user is the consultation's worker.
 None of these reads the database: what a page shows is loaded by its route
 (the panel's pages through participation/panel_sections.py).
 """
+from flask import url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -41,6 +42,11 @@ def views_url(endpoint, views_id, **values):
     return id_url(endpoint, "views_id", **values)(views_id)
 
 
+def drawing_url(views_id):
+    """question id -> the address of the record's stored drawing for it."""
+    return lambda question_id: url_for("participation.drawing", views_id=views_id, question_id=question_id)
+
+
 def consultation_url(endpoint, consultation_id):
     return id_url(endpoint, "consultation_id")(consultation_id)
 
@@ -57,4 +63,5 @@ def init_app(app):
         "participation_explanation_extras": explanations.extra_paragraphs,
         "participation_views_url": views_url,
         "participation_consultation_url": consultation_url,
+        "participation_drawing_url": drawing_url,
     })
