@@ -5,14 +5,13 @@ None of these reads the database: what a page shows is loaded by its route
 (the panel's pages through participation/panel_sections.py).
 """
 from flask import url_for
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from accounts import access
 
 from participation import explanations, bands
-from web.i18n import language_name
+from web.i18n import _translations, language_name
 from web.links import id_url
 
 WORRY_WHO_WORKER_ONLY = _l("The answer is only for you: the coordinator sees the marker on the meeting's agenda, "
@@ -24,6 +23,12 @@ WORRY_WHO_PANEL = _l("The panel may see this answer: the coordinator and the exp
 def worry_who(worker_only):
     """Who sees the worry marker of an answer (kept for the worker, or allowed for the panel)."""
     return WORRY_WHO_WORKER_ONLY if worker_only else WORRY_WHO_PANEL
+
+
+def _(string, **variables):
+    """flask_babel's gettext, the request's catalogue looked up once (web.i18n._translations)."""
+    text = _translations().ugettext(string)
+    return text % variables if variables else text
 
 
 def person_label(record):

@@ -69,7 +69,7 @@ def _stencil(macro, form_class, name, kwargs, select, options):
     state = _select_state(empty)
     if state is None or " selected" in html or any(html.count(_option(value)) != 1 for value in state[1]):
         return None
-    return html, state[1]
+    return html, tuple((value, _option(value), _option(value, selected=True)) for value in state[1])
 
 
 def _is_text_input(field_class):
@@ -107,12 +107,12 @@ def _filled(macro, form_class, name, kwargs, select, options, field):
     stencil = _STENCILS[key]
     if stencil is None:
         return None
-    html, values = stencil
+    html, options = stencil
     if not select:
         return Markup(html.replace(_EMPTY_VALUE, html_params(value=field._value()), 1))
-    for value in values:  # what WTForms' iter_choices marks selected
+    for value, option, selected in options:  # what WTForms' iter_choices marks selected
         if field.coerce(value) == field.data:
-            html = html.replace(_option(value), _option(value, selected=True), 1)
+            html = html.replace(option, selected, 1)
     return Markup(html)
 
 
