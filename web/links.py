@@ -23,8 +23,8 @@ request's script root, server name, subdomain and scheme. Outside a request,
 or with a URL-defaults function registered (which could read the request),
 nothing is remembered.
 """
-from flask import current_app, url_for
-from flask.globals import request_ctx
+from flask import url_for
+from flask.globals import _cv_request
 
 STAND_IN = 987_654_321_987  # an id no page has; its digits are looked for in the URL
 KEY = "kuulluksi.urls"
@@ -53,9 +53,12 @@ def _parts(endpoint, name, values):
 
 def _remembered(key, build):
     """build()'s answer, kept per app under `key` and where the request is served."""
-    adapter = request_ctx.url_adapter if request_ctx else None
-    app = current_app._get_current_object()
-    if adapter is None or any(app.url_default_functions.values()):  # outside a request url_for reads the config
+    ctx = _cv_request.get(None)  # the request context itself: request_ctx's proxy would resolve it at each use
+    adapter = ctx.url_adapter if ctx is not None else None
+    if adapter is None:  # outside a request url_for reads the config
+        return build()
+    app = ctx.app
+    if any(app.url_default_functions.values()):
         return build()
     key = (*key, adapter.script_name, adapter.server_name, adapter.subdomain, adapter.url_scheme)
     cache = app.extensions.setdefault(KEY, {})
