@@ -27,6 +27,9 @@ nothing is remembered.
 """
 from flask import url_for
 from flask.globals import _cv_request
+from markupsafe import Markup
+
+from web.i18n import _locale_code
 
 STAND_IN = 987_654_321_987  # an id no page has; its digits are looked for in the URL
 KEY = "kuulluksi.urls"
@@ -41,6 +44,13 @@ def site_url(endpoint, **values):
         return _remembered(("site", endpoint, tuple(sorted(values.items()))), lambda: url_for(endpoint, **values))
     except TypeError:  # a value that cannot be a key (a list)
         return url_for(endpoint, **values)
+
+
+def fixed_html(macro):
+    """macro()'s HTML, remembered per language and where the app is served (template global): for a
+    fragment of a layout that reads nothing else, its addresses among it (templates/_layout_parts.html)."""
+    code = getattr(getattr(macro, "_func", macro), "__code__", macro)  # the same while the template is unchanged
+    return _remembered(("fixed", code, _locale_code()), lambda: Markup(str(macro())))
 
 
 def id_url(endpoint, name, **values):
@@ -74,6 +84,7 @@ def _remembered(key, build):
 
 def init_app(app):
     app.jinja_env.globals["site_url"] = site_url
+    app.jinja_env.globals["fixed_html"] = fixed_html
 
 
 def _split(endpoint, name, values):
