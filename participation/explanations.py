@@ -11,7 +11,7 @@ from functools import lru_cache
 from babel.dates import format_date
 from flask_babel import lazy_gettext as _l
 
-from web.i18n import FORMAT_LOCALE, _locale_code
+from web.i18n import FORMAT_LOCALE, _locale_code, _translations
 
 MEETING = {
     "child": _l("The working group meets on %(date)s."),
@@ -34,9 +34,15 @@ def meeting_day(starts_at, locale):
 def meeting_sentence(starts_at, audience, locale=None):
     """The sentence about the meeting's day for `audience` ("child" or "parent")."""
     audience = audience if audience in MEETING else "child"
+    return _sentence(starts_at or None, audience, locale or _locale_code(), _translations())
+
+
+@lru_cache(maxsize=1024)
+def _sentence(starts_at, audience, locale, translations):
+    """meeting_sentence, remembered per catalogue (`translations`: the one its lazy texts are translated with)."""
     if not starts_at:
         return str(NO_MEETING[audience])
-    return str(MEETING[audience]) % {"date": meeting_day(starts_at, locale or _locale_code())}
+    return str(MEETING[audience]) % {"date": meeting_day(starts_at, locale)}
 
 
 def extra_paragraphs(record):

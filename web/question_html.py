@@ -67,9 +67,10 @@ def questions_html(frame, pages, ctx, extension, answers, entered, errors, drawi
     out = []
     for q in (q for page in pages if page.kind == "questions" for q in page.questions):
         stencil = stencil_for(frame, q, static, lambda frame_ctx, q=q: frame(q, frame_ctx, extension), extension, key)
-        has_drawing = q.id in drawings
-        out.append(stencil.fill(State(q, entered.get(q.id) or answers.get(q.id), errors.get(q.id) or (), everything,
-                                      has_drawing, drawing_src(q.id) if has_drawing else None)))
+        qid = q.id
+        has_drawing = qid in drawings
+        out.append(stencil.fill(State(q, entered.get(qid) or answers.get(qid), errors.get(qid) or (), everything,
+                                      has_drawing, drawing_src(qid) if has_drawing else None)))
     return out
 
 
