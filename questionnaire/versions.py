@@ -69,15 +69,8 @@ def from_row(row, load=None):
     with its own statement, e.g. joined with the record that uses it)."""
     row["texts_json"] = row["texts"]
     row["definition"] = _built(row["definition"], load) if load is not None else json.loads(row["definition"])
-    row["texts"] = _parsed_texts(row["texts"])
+    row["texts"] = json.loads(row["texts"])
     return row
-
-
-@functools.lru_cache(maxsize=256)
-def _parsed_texts(texts_json):
-    """A version's texts, parsed once per stored text (a record's every page read its some 7 kB again).
-    Shared by every caller: read them, never change them."""
-    return json.loads(texts_json)
 
 
 def get_definition(db, version_id, load):
