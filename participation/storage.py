@@ -127,7 +127,7 @@ def get_views(db, views_id, notes=True):
     drawings = record.pop("_drawings")
     version = versions.from_row({"definition": record.pop("_definition"), "texts": record.pop("_texts"),
                                  "version": record.pop("_version"), "digest": record.pop("_digest")},
-                                load=questionnaires.load)
+                                load=questionnaires.load, lazy_texts=True)
     record["definition"] = version["definition"]
     record["texts"] = version["texts"]
     record["version"] = version["version"]

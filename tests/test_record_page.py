@@ -98,3 +98,12 @@ def test_a_handed_over_record_without_a_date_suggests_the_review_day(client, db,
     assert 'value="1.12.2026"' in page
     db.execute("UPDATE views SET asked_on = ? WHERE id = ?", [date(2026, 11, 2).isoformat(), draft])
     assert 'value="2.11.2026"' in client.get(f"/views/{draft}").get_data(as_text=True)
+
+
+def test_a_records_texts_read_lazily_are_the_stored_ones(db, draft):
+    import json
+    stored = db.execute("SELECT q.texts FROM views v JOIN questionnaire_versions q ON q.id = v.questionnaire_version_id "
+                        "WHERE v.id = ?", [draft]).fetchone()[0]
+    texts = storage.get_views(db, draft)["texts"]
+    assert texts._texts is None  # not parsed until read
+    assert dict(texts) == json.loads(stored) and len(texts) > 3 and texts == json.loads(stored)
