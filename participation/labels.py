@@ -11,6 +11,7 @@ from flask_login import current_user
 from accounts import access
 
 from participation import explanations, bands
+from participation.band_names import NAMES
 from web.i18n import _translations, language_name
 from web.links import id_url
 
@@ -37,6 +38,11 @@ def person_label(record):
     return _("Child %(num)d", num=record["position"])
 
 
+def band_label(band):
+    """bands.label, translated from the request's catalogue (str() of its lazy text looks it up through Flask-Babel)."""
+    return _(NAMES[band]) if band in NAMES else str(band)
+
+
 def method_label(method):
     from participation.forms import METHOD_CHOICES
     return str(dict(METHOD_CHOICES).get(method or "", method))
@@ -59,7 +65,7 @@ def consultation_url(endpoint, consultation_id):
 def init_app(app):
     app.jinja_env.globals.update({
         "participation_person_label": person_label,
-        "participation_band_label": bands.label,
+        "participation_band_label": band_label,
         "participation_band_thanks": bands.thanks,
         "participation_method_label": method_label,
         "participation_language_label": language_name,

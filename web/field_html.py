@@ -19,6 +19,7 @@ field: a fifth of the worker's record page). Whatever else is asked of it
 (a field with a warning, one a stencil cannot show, another attribute of the
 form) makes the real form, once, with the same values.
 """
+import functools
 import inspect
 
 from markupsafe import Markup
@@ -176,10 +177,17 @@ class SavedField:
         self.coerce = unbound.kwargs.get("coerce", str)
 
     def __getattr__(self, attr):
-        found = inspect.getattr_static(self._unbound.field_class, attr, _MISSING)
-        if found is _MISSING or not hasattr(type(found), "__get__"):
+        found = _class_attribute(self._unbound.field_class, attr)
+        if found is _MISSING:
             return getattr(self._saved.real()[self.name], attr)
         return found.__get__(self, self._unbound.field_class)
+
+
+@functools.lru_cache(maxsize=256)
+def _class_attribute(field_class, attr):
+    """What `field_class` itself defines as `attr` when it is a method, property or the like, else _MISSING."""
+    found = inspect.getattr_static(field_class, attr, _MISSING)
+    return found if found is not _MISSING and hasattr(type(found), "__get__") else _MISSING
 
 
 def init_app(app):
