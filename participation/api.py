@@ -14,6 +14,7 @@ from participation import drawings, extension, questionnaires, storage
 from questionnaire import answers as codes
 from questionnaire import localisation
 from questionnaire.rules import is_shown
+from web.i18n import _locale_code
 
 ERROR_MESSAGES = {
     codes.TOO_LONG: _l("The answer is too long: at most 5,000 characters."),
@@ -59,7 +60,7 @@ def load(db, views_id, locale=None, notes=True):
     record = storage.get_views(db, views_id, notes=notes)
     if record is None:
         return None
-    record["form"] = _localized(record, locale or str(get_locale()))
+    record["form"] = _localized(record, locale or _locale_code())
     record["screens"] = questionnaires.screens(record["definition"])
     return record
 

@@ -27,6 +27,7 @@ from participation import (api, identity_check, labels, questionnaires, review_s
                            tablet_staff)
 from participation.extension import worry_questions
 from participation.forms import AddPersonForm, BandForm, DetailsForm, NoteForm
+from web.field_html import SavedForm
 from web.json_body import json_body
 from web.security import forbid_caching
 
@@ -65,13 +66,17 @@ def _record(views_id, in_its_language=False):
     With `in_its_language` the page is shown in the person's language;
     "while_draft" does so only while the person is still answering (a
     finished record is the worker's page, in the worker's language)."""
-    item = _views_row(views_id)
-    consultation = _worker_consultation(item["consultation_id"])
+    found = storage.views_consultation(get_db(), views_id)
+    if found is None:
+        abort(404)
+    item, consultation = found
+    consultation = require_consultations_worker(consultation)
     if in_its_language == "while_draft":
         in_its_language = item["status"] == "draft"
     if in_its_language:
         _force_locale(item["language"])
-    return api.load(get_db(), views_id), consultation
+    # a draft's pages show no worker's notes (record.html shows them once the answers are handed over)
+    return api.load(get_db(), views_id, notes=item["status"] != "draft"), consultation
 
 
 def _force_locale(locale):
@@ -121,12 +126,16 @@ def _save_details(record, form):
                            present=form.present.data or "", actor_id=current_user.id)
 
 
-def _details_as_saved(record):
-    details = DetailsForm(formdata=None)
-    details.method.data, details.method_other.data = record["method"], record["method_other"]
-    details.present.data = record["present"]
-    details.asked_on.data = date.fromisoformat(record["asked_on"]) if record["asked_on"] else None
-    return details
+def _details_as_saved(record, review_day=False):
+    """The details form as saved, for showing (web.field_html.SavedForm: no form made to show them).
+    With `review_day`, handed-over answers with no date yet show the day of the review: usually the
+    day the views were found out (TODAY: the calendar's pinned day)."""
+    asked_on = date.fromisoformat(record["asked_on"]) if record["asked_on"] else None
+    if review_day and not asked_on and record["status"] == "handed_over":
+        pinned = current_app.config["TODAY"]
+        asked_on = calendar.as_date(pinned) if pinned else calendar.today(current_app.config["TIMEZONE"])
+    return SavedForm(DetailsForm, {"method": record["method"], "method_other": record["method_other"],
+                                   "asked_on": asked_on, "present": record["present"]})
 
 
 def _render_record(record, consultation, details, errors=None, entered=None, warnings=None, note_form=None,
@@ -134,10 +143,6 @@ def _render_record(record, consultation, details, errors=None, entered=None, war
     """The record page; `warnings` {field or question id: message} are the identity-code warnings;
     `correction` a correction sent back with its message ({"question", "text", "visibility", "warning"})."""
     audit_read(consultation, record)
-    if record["status"] == "handed_over" and not details.asked_on.data and request.method == "GET":
-        # the review is usually the day the views were found out (TODAY: the calendar's pinned day)
-        pinned = current_app.config["TODAY"]
-        details.asked_on.data = calendar.as_date(pinned) if pinned else calendar.today(current_app.config["TIMEZONE"])
     draft = record["status"] == "draft"  # a draft shows no notes and no history; only a draft the band form
     return render_template("participation/record.html", record=record, consultation=consultation,
                            details=details, errors=errors or {}, entered=entered or {},
@@ -145,7 +150,7 @@ def _render_record(record, consultation, details, errors=None, entered=None, war
                            note_form=None if draft else note_form or NoteForm(formdata=None),
                            history=None if draft else review_storage.answer_history(get_db(), record["id"]),
                            correction=correction,
-                           band_form=BandForm(band=record["band"]) if draft and record["person"] == "child" else None), status
+                           band_form=SavedForm(BandForm, {"band": record["band"]}) if draft and record["person"] == "child" else None), status
 
 
 FINISHING = ("draft", "handed_over")
@@ -157,7 +162,7 @@ METHOD_MISSING = _l("Choose how the views were found out before finishing.")
 def record(views_id):
     """All questions on one page (a draft), or the finished answers with the worker's notes."""
     record, consultation = _record(views_id, in_its_language="while_draft")
-    details = DetailsForm() if request.method == "POST" else _details_as_saved(record)
+    details = DetailsForm() if request.method == "POST" else _details_as_saved(record, review_day=True)
     errors, entered, warnings = {}, {}, {}
     if request.method == "POST":
         finishing = request.form.get("action") == "finish" and record["status"] in FINISHING

@@ -82,6 +82,24 @@ def _record(db, views_id):
     return next(db.query("SELECT * FROM views WHERE id = ?", [views_id]), None)
 
 
+# A record's worker pages check its consultation before anything else of it is read:
+# the consultation's own row, and of the views row what decides the page's language.
+_VIEWS_CONSULTATION = """
+    SELECT v.language AS _views_language, v.status AS _views_status, c.*
+    FROM views v JOIN consultations c ON c.id = v.consultation_id
+    WHERE v.id = ?"""
+
+
+def views_consultation(db, views_id):
+    """({"language", "status"} of a views record, its consultation's row), or None, in one statement.
+    The consultation is its own columns only (panel.storage.get_consultation adds its questions and
+    meeting, which no page of a record shows)."""
+    consultation = next(db.query(_VIEWS_CONSULTATION, [views_id]), None)
+    if consultation is None:
+        return None
+    return {"language": consultation.pop("_views_language"), "status": consultation.pop("_views_status")}, consultation
+
+
 # The views row, its version, its consultation's meeting and its drawings' question
 # ids in one statement (the tablet shows a screen per request: it used to be five).
 _RECORD_WITH_VERSION = """
@@ -109,7 +127,7 @@ def get_views(db, views_id, notes=True):
     drawings = record.pop("_drawings")
     version = versions.from_row({"definition": record.pop("_definition"), "texts": record.pop("_texts"),
                                  "version": record.pop("_version"), "digest": record.pop("_digest")},
-                                load=questionnaires.load)
+                                load=questionnaires.load, lazy_texts=True)
     record["definition"] = version["definition"]
     record["texts"] = version["texts"]
     record["version"] = version["version"]

@@ -7,6 +7,7 @@ read-then-write runs inside db.immediate().
 """
 import functools
 import json
+from collections.abc import Mapping
 
 from db import immediate
 from questionnaire.schema import as_dict, digest
@@ -64,13 +65,37 @@ def get_version(db, version_id, load=None):
     return from_row(rows[0], load) if rows else None
 
 
-def from_row(row, load=None):
+def from_row(row, load=None, lazy_texts=False):
     """A version's row as get_version answers it (for a caller that read the row
-    with its own statement, e.g. joined with the record that uses it)."""
+    with its own statement, e.g. joined with the record that uses it). With
+    `lazy_texts` its "texts" are parsed only when first read (SnapshotTexts)."""
     row["texts_json"] = row["texts"]
     row["definition"] = _built(row["definition"], load) if load is not None else json.loads(row["definition"])
-    row["texts"] = json.loads(row["texts"])
+    row["texts"] = SnapshotTexts(row["texts"]) if lazy_texts else json.loads(row["texts"])
     return row
+
+
+class SnapshotTexts(Mapping):
+    """A version's stored texts ({key: {lang: text}}), parsed when first read: a record's page
+    seldom reads them (its localized questions are kept per version: localisation.localized_version),
+    and parsing them was a tenth of the worker's record page. Each is its own: nobody shares one."""
+
+    def __init__(self, texts_json):
+        self._json, self._texts = texts_json, None
+
+    def _parsed(self):
+        if self._texts is None:
+            self._texts = json.loads(self._json)
+        return self._texts
+
+    def __getitem__(self, key):
+        return self._parsed()[key]
+
+    def __iter__(self):
+        return iter(self._parsed())
+
+    def __len__(self):
+        return len(self._parsed())
 
 
 def get_definition(db, version_id, load):

@@ -93,3 +93,29 @@ def test_a_select_whose_choices_were_set_on_the_form_is_keyed_by_them(macros):
     form.band.choices = [("a", "A"), ("b", "B <&>")]
     ours, theirs = _both(field, form, "band")
     assert ours == theirs and '<option selected value="b">B &lt;&amp;&gt;</option>' in ours
+
+
+@pytest.mark.parametrize("data", [{"method": "play", "method_other": TRICKY, "present": TRICKY, "asked_on": None},
+                                  {"method": "", "method_other": "", "present": "", "asked_on": date(2027, 1, 31)},
+                                  {"method": None, "method_other": None, "present": None, "asked_on": None},
+                                  {"method": TRICKY, "method_other": "", "present": "Isä", "asked_on": None}])
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_a_saved_form_shows_what_the_form_with_its_values_shows(macros, data, lang):
+    field, text_field = macros
+    with force_locale(lang):
+        saved, form = quick.SavedForm(DetailsForm, data), _details(**data)
+        assert saved.asked_on.format_hint == form.asked_on.format_hint and saved.errors == {}
+        for macro, name, kwargs in [(field, "method", {}), (text_field, "method_other", {}),
+                                    (field, "asked_on", {"hint": form.asked_on.format_hint}), (text_field, "present", {}),
+                                    (text_field, "present", {"warning": "Looks like a code."})]:
+            assert str(quick.field_html(macro, saved, name, **kwargs)) == str(macro(form[name], **kwargs))
+        assert saved._form is not None  # the field with a warning was written by its macro, from the real form
+
+
+@pytest.mark.parametrize("band", ["3-6", "7-12", "13-17"])
+def test_a_saved_band_form_shows_its_band_without_a_form_made(macros, band):
+    field, _ = macros
+    saved = quick.SavedForm(BandForm, {"band": band})
+    html = str(quick.field_html(field, saved, "band", hint="Kept."))
+    assert html == str(field(BandForm(band=band)["band"], hint="Kept.")) and saved._form is None
+    assert saved.band.data == band and saved["band"].label.text == BandForm()["band"].label.text

@@ -3,7 +3,9 @@ every request, `id_url` for the rows of a list (every row's link from one url_fo
 
 `site_url(endpoint, **values)` is url_for's answer remembered per app, for the
 templates' fixed addresses (style sheets, scripts, the header's links, the
-routes a script calls: a tablet screen built some fifteen, about 7 µs each).
+routes a script calls: a tablet screen built some fifteen, about 7 µs each),
+and the header's language links, the same for every request of one page
+(`next=` the page's path: url_for quoting it took some 12 µs a link).
 Nothing is kept when the answer could depend on more than the rule and where
 the app is served (below): an external address or another underscore option,
 a blueprint-relative endpoint (".name"), a value that cannot be a key.
@@ -23,8 +25,11 @@ request's script root, server name, subdomain and scheme. Outside a request,
 or with a URL-defaults function registered (which could read the request),
 nothing is remembered.
 """
-from flask import current_app, url_for
-from flask.globals import request_ctx
+from flask import url_for
+from flask.globals import _cv_request
+from markupsafe import Markup
+
+from web.i18n import _locale_code
 
 STAND_IN = 987_654_321_987  # an id no page has; its digits are looked for in the URL
 KEY = "kuulluksi.urls"
@@ -41,6 +46,13 @@ def site_url(endpoint, **values):
         return url_for(endpoint, **values)
 
 
+def fixed_html(macro):
+    """macro()'s HTML, remembered per language and where the app is served (template global): for a
+    fragment of a layout that reads nothing else, its addresses among it (templates/_layout_parts.html)."""
+    code = getattr(getattr(macro, "_func", macro), "__code__", macro)  # the same while the template is unchanged
+    return _remembered(("fixed", code, _locale_code()), lambda: Markup(str(macro())))
+
+
 def id_url(endpoint, name, **values):
     """A function id -> url_for(endpoint, **values, name=id), for `<id:name>` rules."""
     head, tail = _parts(endpoint, name, values)
@@ -53,9 +65,12 @@ def _parts(endpoint, name, values):
 
 def _remembered(key, build):
     """build()'s answer, kept per app under `key` and where the request is served."""
-    adapter = request_ctx.url_adapter if request_ctx else None
-    app = current_app._get_current_object()
-    if adapter is None or any(app.url_default_functions.values()):  # outside a request url_for reads the config
+    ctx = _cv_request.get(None)  # the request context itself: request_ctx's proxy would resolve it at each use
+    adapter = ctx.url_adapter if ctx is not None else None
+    if adapter is None:  # outside a request url_for reads the config
+        return build()
+    app = ctx.app
+    if any(app.url_default_functions.values()):
         return build()
     key = (*key, adapter.script_name, adapter.server_name, adapter.subdomain, adapter.url_scheme)
     cache = app.extensions.setdefault(KEY, {})
@@ -69,6 +84,7 @@ def _remembered(key, build):
 
 def init_app(app):
     app.jinja_env.globals["site_url"] = site_url
+    app.jinja_env.globals["fixed_html"] = fixed_html
 
 
 def _split(endpoint, name, values):
