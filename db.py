@@ -124,18 +124,8 @@ def get_db():
     given back at teardown. One connection belongs to one request at a time."""
     if "db" not in g:
         config = current_app.config
-        g.db = take_connection(config["DATABASE"], config["DATABASE_SYNCHRONOUS"])
+        g.db = _pool.take(config["DATABASE"], config["DATABASE_SYNCHRONOUS"]) or connect(config["DATABASE"])
     return g.db
-
-
-def take_connection(path, synchronous):
-    """An idle connection to `path` from this process's pool, or a new one; give it back with `give_back`."""
-    return _pool.take(path, synchronous) or connect(path, synchronous)
-
-
-def give_back(db):
-    """Return a connection from `take_connection` (the pool keeps it only if it is as good as new)."""
-    _pool.give_back(db)
 
 
 class ConnectionPool:

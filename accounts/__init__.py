@@ -1,7 +1,7 @@
 """Accounts: login, users, roles, panels membership and sessions."""
 from flask_login import LoginManager
 
-from accounts import admin, cli, read_audit, routes  # noqa: F401 (admin adds its views to routes.bp)
+from accounts import admin, cli, routes  # noqa: F401 (admin adds its views to routes.bp)
 from accounts.users import load_user
 
 login_manager = LoginManager()
@@ -15,5 +15,3 @@ def init_app(app):
     login_manager.user_loader(load_user)
     app.register_blueprint(routes.bp)
     cli.init_app(app)
-    app.after_request(read_audit.wait_for_reads)
-    app.teardown_request(read_audit.settle_reads)

@@ -100,15 +100,6 @@ def write_audit(db, user_id, action, consultation_id=None, detail=""):
                [user_id, action, consultation_id, detail])
 
 
-def write_audit_lines(db, lines):
-    """Append `lines` ((user_id, action, consultation_id, detail) each) in one
-    statement: outside a transaction it is one transaction and one fsync, all of
-    them stored or none (accounts/read_audit.py writes a read's line this way)."""
-    rows = ", ".join(["(?, ?, ?, ?)"] * len(lines))
-    db.execute(f"INSERT INTO audit_log (user_id, action, consultation_id, detail) VALUES {rows}",
-               [value for line in lines for value in line])
-
-
 def _audit_admin(db, actor_id, action, detail):
     """An admin's change is logged; set-up without an actor (command line, demo data) is not."""
     if actor_id is not None:

@@ -9,7 +9,6 @@ from flask_login import current_user
 from accounts import access
 from accounts import storage as accounts_storage
 from accounts.auth import found_in_my_panels, require_case_reader, require_panel, roles_required
-from accounts.read_audit import log_read
 from db import get_db
 from panel import agenda, calendar, identity_codes, outbox, statement_status, storage
 from panel.forms import ConsultationForm, GenerateMeetingsForm, show_booking_error
@@ -186,7 +185,7 @@ def consultation(consultation_id):
     item = load_consultation(consultation_id)
     info = describe(item)
     db = get_db()
-    log_read(current_user.id, "consultation.read", consultation_id)  # the background
+    accounts_storage.write_audit(db, current_user.id, "consultation.read", consultation_id)  # the background
     worker = accounts_storage.get_user(db, item["social_worker_id"])
     return render_template("panel/consultation.html", consultation=item, info=info,
                            social_worker_name=worker["name"] if worker else "",
@@ -297,7 +296,7 @@ def edit_consultation(consultation_id):
     coordinates = is_coordinator_of(item["panel_id"])
     form = _consultation_form(item, coordinates)
     if request.method == "GET":  # the form shows the stored background
-        log_read(current_user.id, "consultation.read", consultation_id)
+        accounts_storage.write_audit(get_db(), current_user.id, "consultation.read", consultation_id)
     ready, warnings = _ready_to_save(form)
     if ready:
         try:

@@ -19,7 +19,7 @@ from flask_login import current_user, login_required
 
 from accounts import access
 from accounts.auth import found_in_my_panels, require_consultations_worker
-from accounts.read_audit import log_read
+from accounts.storage import write_audit
 from db import get_db
 from panel import calendar, conflicts
 from panel import storage as panel_storage
@@ -86,8 +86,7 @@ def _force_locale(locale):
 
 
 def audit_read(consultation, record, action="views.read"):
-    """The read's audit line, written while the page is made (accounts.read_audit)."""
-    log_read(current_user.id, action, consultation["id"], f"views {record['id']}")
+    write_audit(get_db(), current_user.id, action, consultation["id"], f"views {record['id']}")
 
 
 # -- the consultation's views ---------------------------------------------------------------
@@ -312,7 +311,7 @@ def drawing(views_id, question_id):
     png = storage.get_drawing(get_db(), views_id, question_id)
     if png is None:
         abort(404)
-    log_read(current_user.id, "views.drawing", consultation["id"], f"views {views_id}")
+    write_audit(get_db(), current_user.id, "views.drawing", consultation["id"], f"views {views_id}")
     return Response(png, mimetype="image/png", headers={"Cache-Control": "no-store"})
 
 

@@ -4,7 +4,7 @@ the consultation's whole material, only what each person allowed the panel to se
 from flask import abort, render_template
 from flask_login import current_user, login_required
 
-from accounts.read_audit import log_read
+from accounts.storage import write_audit
 from db import get_db
 from participation import api, panel_sections, storage
 from participation.routes import (_consultation, _views_row, audit_read, bp, is_consultations_worker,
@@ -40,7 +40,7 @@ def panel_material(consultation_id):
         record = api.load(get_db(), item["id"])
         record["answers"], record["drawings"], record["notes"] = item["answers"], item["drawings"], []
         records.append(record)
-    log_read(current_user.id, "views.panel_read", consultation_id, "")
+    write_audit(get_db(), current_user.id, "views.panel_read", consultation_id, "")
     return render_template("participation/panel.html", consultation=consultation, records=records,
                            worry=panel_sections.worry_shown(get_db(), consultation))
 
