@@ -4,7 +4,7 @@ questions' HTML from per-process stencils."""
 import os
 import secrets
 
-from web import (bidi, converters, errors, field_html, forms, i18n, links, nav, nul_free, question_html, read_aloud,
+from web import (bidi, converters, errors, field_html, forms, header, i18n, links, nav, nul_free, question_html, read_aloud,
                  routes, security, templating)
 
 
@@ -32,6 +32,7 @@ def init_app(app):
     security.init_app(app)
     errors.init_app(app)
     nav.init_app(app)
+    header.init_app(app)
     app.register_blueprint(routes.bp)
     read_aloud.init_app(app)
     question_html.init_app(app)
