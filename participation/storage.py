@@ -9,7 +9,7 @@ session 7", and is added to the line.
 import json
 
 from accounts.storage import write_audit
-from db import immediate
+from db import immediate, marks
 from participation import questionnaires
 from questionnaire import versions
 from questionnaire.versions import ensure_version  # noqa: F401  (its old home was here)
@@ -161,7 +161,7 @@ def list_views_many(db, consultation_ids):
                (SELECT count(*) FROM view_answers a WHERE a.views_id = v.id) AS answer_count,
                (SELECT count(*) FROM view_answers a WHERE a.views_id = v.id AND a.worry) AS worry_count
         FROM views v JOIN questionnaire_versions q ON q.id = v.questionnaire_version_id
-        WHERE v.consultation_id IN ({','.join('?' * len(ids))})
+        WHERE v.consultation_id IN ({marks(ids)})
         ORDER BY v.consultation_id, v.person = 'parent', v.position""", ids):
         found[row.pop("consultation_id")].append(row)
     return found
@@ -356,11 +356,10 @@ def worry_marked_many(db, consultation_ids, panel_only=False):
     ids = list(consultation_ids)
     if not ids:
         return set()
-    marks = ",".join("?" * len(ids))
     where = " AND a.visibility = 'panel' AND v.status = 'finished'" if panel_only else ""
     return {row["consultation_id"] for row in db.query(
         f"SELECT DISTINCT v.consultation_id FROM view_answers a JOIN views v ON v.id = a.views_id "
-        f"WHERE a.worry{where} AND v.consultation_id IN ({marks})", ids)}
+        f"WHERE a.worry{where} AND v.consultation_id IN ({marks(ids)})", ids)}
 
 
 def count_views_many(db, consultation_ids):
@@ -369,10 +368,9 @@ def count_views_many(db, consultation_ids):
     ids = list(consultation_ids)
     if not ids:
         return {}
-    marks = ",".join("?" * len(ids))
     return {row["consultation_id"]: {"people": row["people"], "finished": row["finished"]} for row in db.query(
         f"SELECT consultation_id, count(*) AS people, sum(status = 'finished') AS finished FROM views "
-        f"WHERE consultation_id IN ({marks}) GROUP BY consultation_id", ids)}
+        f"WHERE consultation_id IN ({marks(ids)}) GROUP BY consultation_id", ids)}
 
 
 def allowed_for_panel(db, views_id, question_id):

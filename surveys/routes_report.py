@@ -135,23 +135,18 @@ def _model(db, c):
     version = report_storage.data_version(db, today=c.today, grace_days=c.grace, **c.filters.storage_kwargs())
     names = {pid: c.names[pid] for pid in c.filters.panel_ids if pid in c.names} if c.admin else {}
     key = (version, c.filters.key(), c.tr.locale, c.admin, c.min_n, tuple(sorted(names.items())))
-    model = _caches().models.get(key)
-    if model is None:   # the comments' ids too: at 100,000 responses counting them is most of a page's time
+    def make():  # the comments' ids too: at 100,000 responses counting them is most of a page's time
         respondents = _respondents(db, c)
-        model = _caches().models.put(key, SimpleNamespace(report=_build(db, c, names, respondents),
-                                                          comments=_comment_refs(db, c, respondents)))
-    return model
+        return SimpleNamespace(report=_build(db, c, names, respondents), comments=_comment_refs(db, c, respondents))
+    return _caches().models.get_or_make(key, make)
 
 
 def _child_voice(db, c):
     """The child's-voice figures (surveys/child_voice.py), rendered like the report's own; from
     the cache while the workflow's version (migration m013), the filters, the day and the language hold."""
     key = child_voice.cache_key(db, c.filters, today=c.today, min_n=c.min_n, tr=c.tr)
-    figures = _caches().voices.get(key)
-    if figures is None:
-        figures = _caches().voices.put(key, tuple(child_voice.build(db, c.filters, today=c.today, grace_days=c.grace,
-                                                                    min_n=c.min_n, tr=c.tr)))
-    return figures
+    return _caches().voices.get_or_make(key, lambda: tuple(child_voice.build(
+        db, c.filters, today=c.today, grace_days=c.grace, min_n=c.min_n, tr=c.tr)))
 
 
 def _sections(db, c, with_child_voice=True):
@@ -168,15 +163,13 @@ def _sections(db, c, with_child_voice=True):
 def _rendered(figure, fmt, tr):
     """The chart's bytes (png), or its markup (svg: the download; page: inline), cached by its spec."""
     key = figure_key(figure, fmt, tr.locale)
-    found = _caches().charts.get(key)
-    if found is None:
+
+    def make():
         if fmt == "png":
-            found = charts.png(figure.spec, tr)
-        else:
-            markup = charts.svg(figure.spec, tr, chart_id=figure.name)
-            found = for_page(markup) if fmt == "page" else markup
-        _caches().charts.put(key, found)
-    return key, found
+            return charts.png(figure.spec, tr)
+        markup = charts.svg(figure.spec, tr, chart_id=figure.name)
+        return for_page(markup) if fmt == "page" else markup
+    return key, _caches().charts.get_or_make(key, make)
 
 
 def _audit(action, c, more=""):

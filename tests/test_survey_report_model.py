@@ -147,6 +147,40 @@ def test_the_chart_cache_keeps_at_most_its_size_dropping_the_least_recently_used
     assert (cache.get("a"), cache.get("b"), cache.get("c"), len(cache)) == (1, None, 3, 2)
 
 
+def test_threads_that_miss_the_same_key_at_once_make_its_value_once():
+    """A report's first view after a start: four threads at once, one computation (the others wait for it)."""
+    import threading
+    import time
+
+    from surveys.chart_cache import LRU
+    from tests.conftest import at_once
+    cache, made, lock = LRU(4), [], threading.Lock()
+
+    def make():
+        with lock:
+            made.append(threading.current_thread().name)
+        time.sleep(0.05)   # long enough for the other threads to miss the key meanwhile
+        return "the report"
+    assert at_once(lambda: cache.get_or_make("key", make), 4) == ["the report"] * 4
+    assert len(made) == 1 and cache.get("key") == "the report"
+    assert cache.get_or_make("other", lambda: 2) == 2 and len(made) == 1
+
+
+def test_a_value_whose_making_fails_is_not_kept_and_the_next_thread_makes_it_again():
+    from surveys.chart_cache import LRU
+    cache, tries = LRU(4), []
+
+    def fails_once():
+        tries.append(1)
+        if len(tries) == 1:
+            raise RuntimeError("the database went away")
+        return "made"
+    with pytest.raises(RuntimeError):
+        cache.get_or_make("key", fails_once)
+    assert cache.get("key") is None
+    assert cache.get_or_make("key", fails_once) == "made" and len(tries) == 2
+
+
 def test_a_chart_key_changes_with_its_numbers_its_format_and_its_language():
     from surveys.chart_cache import chart_key
     spec = study_spec(build(study_summaries()))
