@@ -27,6 +27,7 @@ from markupsafe import escape
 from participation import api
 from questionnaire.stencil import Live, State, Stencil
 from web import read_aloud
+from web.links import where_served
 
 SCREEN = "participation/tablet/screen.html"
 BODY = "participation/tablet/_screen_body.html"
@@ -72,10 +73,8 @@ def _frame_key(frame_context):
     app = current_app
     if app.jinja_env.auto_reload or any(app.url_default_functions.values()) or "_flashes" in session:
         return None
-    adapter = request_ctx.url_adapter
     locale = get_locale()  # one Locale per code (web/i18n.py)
     # the app's environment: its templates stay as they are while they are not reloaded
     return (app.jinja_env, locale, frame_context["step"], frame_context["page_id"], frame_context["total"],
             frame_context["person"], frame_context["idle_seconds"], frame_context["grace_seconds"],
-            read_aloud.stamp(str(locale)), adapter.script_name, adapter.server_name, adapter.subdomain,
-            adapter.url_scheme)
+            read_aloud.stamp(str(locale)), *where_served(request_ctx.url_adapter))

@@ -41,7 +41,7 @@ def site_url(endpoint, **values):
     if endpoint.startswith(".") or any(name.startswith("_") for name in values):
         return url_for(endpoint, **values)
     try:
-        return _remembered(("site", endpoint, tuple(sorted(values.items()))), lambda: url_for(endpoint, **values))
+        return remembered(("site", endpoint, tuple(sorted(values.items()))), lambda: url_for(endpoint, **values))
     except TypeError:  # a value that cannot be a key (a list)
         return url_for(endpoint, **values)
 
@@ -49,8 +49,17 @@ def site_url(endpoint, **values):
 def fixed_html(macro):
     """macro()'s HTML, remembered per language and where the app is served (template global): for a
     fragment of a layout that reads nothing else, its addresses among it (templates/_layout_parts.html)."""
-    code = getattr(getattr(macro, "_func", macro), "__code__", macro)  # the same while the template is unchanged
-    return _remembered(("fixed", code, _locale_code()), lambda: Markup(str(macro())))
+    return remembered(("fixed", macro_code(macro), _locale_code()), lambda: Markup(str(macro())))
+
+
+def macro_code(macro):
+    """A key for a template macro that is the same while its template is unchanged (a reload makes a new one)."""
+    return getattr(getattr(macro, "_func", macro), "__code__", macro)
+
+
+def where_served(adapter):
+    """What a request's addresses depend on besides the rules: script root, server name, subdomain, scheme."""
+    return adapter.script_name, adapter.server_name, adapter.subdomain, adapter.url_scheme
 
 
 def id_url(endpoint, name, **values):
@@ -60,10 +69,10 @@ def id_url(endpoint, name, **values):
 
 
 def _parts(endpoint, name, values):
-    return _remembered(("id", endpoint, name, tuple(sorted(values.items()))), lambda: _split(endpoint, name, values))
+    return remembered(("id", endpoint, name, tuple(sorted(values.items()))), lambda: _split(endpoint, name, values))
 
 
-def _remembered(key, build):
+def remembered(key, build):
     """build()'s answer, kept per app under `key` and where the request is served."""
     ctx = _cv_request.get(None)  # the request context itself: request_ctx's proxy would resolve it at each use
     adapter = ctx.url_adapter if ctx is not None else None
@@ -72,7 +81,7 @@ def _remembered(key, build):
     app = ctx.app
     if any(app.url_default_functions.values()):
         return build()
-    key = (*key, adapter.script_name, adapter.server_name, adapter.subdomain, adapter.url_scheme)
+    key = (*key, *where_served(adapter))
     cache = app.extensions.setdefault(KEY, {})
     found = cache.get(key)
     if found is None:
