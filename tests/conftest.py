@@ -1,5 +1,8 @@
 """Shared fixtures: an app on a real temporary SQLite file, a client, users."""
+import subprocess
+import sys
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -83,6 +86,15 @@ def csrf_from(html):
     token = dom.field_value(html, "csrf_token")
     assert token, "no CSRF token on the page"
     return token
+
+
+def fresh_python(script, timeout=120):
+    """Run `script` in a fresh interpreter at the project's root (what an import loads, a second
+    process): what it printed, stripped; it must exit with 0 (its stderr is the failure's message)."""
+    done = subprocess.run([sys.executable, "-c", script], cwd=Path(__file__).resolve().parent.parent,
+                          capture_output=True, text=True, timeout=timeout)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
 
 
 def at_once(target, count):

@@ -2,8 +2,6 @@
 reading and validating answers, aggregates, the show-if rule, localisation.
 No app, no database."""
 import dataclasses
-import subprocess
-import sys
 
 import pytest
 from werkzeug.datastructures import MultiDict
@@ -15,6 +13,7 @@ from questionnaire.localisation import localize
 from questionnaire.rules import is_shown
 from questionnaire.screens import screens
 from questionnaire.versions import digest
+from tests.conftest import fresh_python
 
 YES_NO = (Choice(value="yes", label="Kyllä"), Choice(value="no", label="Ei"),
           Choice(value="dont_know", label="En tiedä"))
@@ -230,5 +229,4 @@ def test_the_engine_core_imports_no_flask():
     code = ("import sys; import questionnaire, questionnaire.localisation, questionnaire.screens, "
             "questionnaire.rules, questionnaire.scales, questionnaire.fields; "
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('flask', 'flask_babel', 'werkzeug')))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.strip() == "[]"
+    assert fresh_python(code) == "[]"

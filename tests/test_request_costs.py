@@ -3,10 +3,7 @@ the logged-in user is read in one statement, a submit runs no statement it does 
 need, the security headers are made once per process and stay Talisman's own, and
 `create_app` does not load numpy. Statements are counted, not timed."""
 import re
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import flask_talisman
 import pytest
@@ -14,11 +11,10 @@ from flask import request
 from werkzeug.datastructures import Headers
 
 from accounts import storage as accounts_storage
-from tests.conftest import csrf_from, trace_requests
+from tests.conftest import csrf_from, fresh_python, trace_requests
 from tests.test_survey_pages import app, opened  # noqa: F401  (fixtures)
 from web.security import talisman
 
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
@@ -142,9 +138,7 @@ def test_create_app_loads_no_numpy_and_numpy_still_imports_afterwards(tmp_path):
               "assert not loaded, loaded\n"
               "import numpy\n"
               "print(numpy.int64(3) + 1)\n")
-    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "4"
+    assert fresh_python(script) == "4"
 
 
 # ---- the page language ---------------------------------------------------------------------------

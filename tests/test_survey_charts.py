@@ -3,8 +3,6 @@ gives the same bytes for the same data, and never shows a suppressed cell
 (surveys/charts.py, surveys/chart_data.py)."""
 import ast
 import re
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from decimal import Decimal
 from pathlib import Path
@@ -16,6 +14,7 @@ from surveys.chart_data import Group, LikertChart, LikertRow, StudyChart, StudyR
     likert_segments, quarter_label, table_rows
 from surveys.suppression import suppress_small, suppress_trend
 from surveys.texts import Translator
+from tests.conftest import fresh_python
 from tests.survey_figures import EXPERTS, PROFESSIONALS, STUDY, cell, study_cells
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -78,9 +77,7 @@ def test_importing_the_charts_loads_no_matplotlib_and_drawing_never_loads_pyplot
               "c.svg(study_chart(), tr('fi'), chart_id='a'); c.png(study_chart(), tr('fi'))\n"
               "assert 'matplotlib.figure' in sys.modules\n"
               "print('matplotlib.pyplot' in sys.modules)\n")
-    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "False"
+    assert fresh_python(script) == "False"
 
 
 def test_no_report_module_imports_pyplot_flask_or_the_database():
