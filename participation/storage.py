@@ -180,6 +180,15 @@ def _check_draft(db, views_id):
     return record
 
 
+def stored_columns(answer):
+    """An answer (an Answer, or a mapping with its choice, text, declined and visibility) as
+    save_answer stores it: (choice, text, declined as 0 or 1, visibility)."""
+    if hasattr(answer, "as_row"):
+        answer = answer.as_row()
+    return (answer.get("choice"), answer.get("text") or "", 1 if answer.get("declined") else 0,
+            answer.get("visibility") or "panel")
+
+
 def save_answer(db, views_id, question_id, answer, *, actor_id=None, via=""):
     """Store (insert or replace) one answer while the record is a draft.
 
@@ -188,10 +197,7 @@ def save_answer(db, views_id, question_id, answer, *, actor_id=None, via=""):
     A changed answer is audit-logged (coalesced, see COALESCE_SECONDS).
     Raises Locked after finishing.
     """
-    if hasattr(answer, "as_row"):
-        answer = answer.as_row()
-    new = (answer.get("choice"), answer.get("text") or "", 1 if answer.get("declined") else 0,
-           answer.get("visibility") or "panel")
+    new = stored_columns(answer)
     with immediate(db):
         record = _check_draft(db, views_id)
         old = db.execute("SELECT choice, text, declined, visibility FROM view_answers "

@@ -1,4 +1,4 @@
-"""Whether a tablet screen's POST changes anything (pure: no Flask, no SQL).
+"""Whether a tablet screen's POST changes anything (it runs no SQL: the record as read is compared).
 
 The child's "Next" posts the screen's answers every time, mostly as they
 already are (the autosave stored them while the child typed, or the child
@@ -7,7 +7,7 @@ audit line: participation.storage.save_answer), but it still writes the rows'
 times and waits for a durable commit, the dearest part of the Next. So the
 screen asks first whether there is anything to save: the same parsing as
 participation.api.save_questions (the tablet's call: REQUIRED not enforced,
-no answer held back), the same comparison as storage.save_answer. Anything
+no answer held back), the same comparison as storage.save_answer (storage.stored_columns). Anything
 else (a problem, a new or a changed answer) goes the whole way as before.
 
 The comparison is with the record as read at the start of the request: if the
@@ -15,13 +15,9 @@ worker changed an answer meanwhile, skipping is as if the child's unchanged
 POST had come first (the worker's change stays, as it would then).
 """
 from participation import extension
+from participation.storage import stored_columns
 from questionnaire import answers as codes
 from questionnaire.rules import is_shown
-
-
-def _to_store(answer):
-    """A parsed answer (an extension.ViewsAnswer) as storage.save_answer would store it."""
-    return (answer.choice, answer.text or "", 1 if answer.declined else 0, answer.visibility or "panel")
 
 
 def nothing_to_save(record, question_ids, data):
@@ -38,7 +34,7 @@ def nothing_to_save(record, question_ids, data):
             continue
         entered[q.id] = result.answer
         stored = record["answers"].get(q.id)
-        if stored is None or _stored(stored) != _to_store(result.answer):
+        if stored is None or _stored(stored) != stored_columns(result.answer):
             return False
     return True
 
