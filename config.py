@@ -33,6 +33,9 @@ SESSION_COOKIE_SECURE = True
 REMEMBER_COOKIE_HTTPONLY = True
 REMEMBER_COOKIE_SAMESITE = "Lax"
 PERMANENT_SESSION_LIFETIME = 8 * 3600
+# Earlier secret keys whose session cookies still open (a list, oldest first): set the old
+# key here when changing FLASK_SECRET_KEY, so that nobody is logged out by the change.
+SECRET_KEY_FALLBACKS = None
 
 # Redirect plain http to https. Off by default: in production TLS usually ends
 # at a reverse proxy; HSTS is sent either way.

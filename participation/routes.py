@@ -23,7 +23,7 @@ from accounts.storage import write_audit
 from db import get_db
 from panel import calendar, conflicts
 from panel import storage as panel_storage
-from participation import (api, identity_check, labels, questionnaires, review_storage, storage,
+from participation import (api, identity_check, labels, questionnaires, record_page, review_storage, storage,
                            tablet_staff)
 from participation.extension import worry_questions
 from participation.forms import AddPersonForm, BandForm, DetailsForm, NoteForm
@@ -142,14 +142,20 @@ def _render_record(record, consultation, details, errors=None, entered=None, war
     """The record page; `warnings` {field or question id: message} are the identity-code warnings;
     `correction` a correction sent back with its message ({"question", "text", "visibility", "warning"})."""
     audit_read(consultation, record)
-    draft = record["status"] == "draft"  # a draft shows no notes and no history; only a draft the band form
-    return render_template("participation/record.html", record=record, consultation=consultation,
-                           details=details, errors=errors or {}, entered=entered or {},
-                           identity_warnings=warnings or {},
-                           note_form=None if draft else note_form or NoteForm(formdata=None),
-                           history=None if draft else review_storage.answer_history(get_db(), record["id"]),
-                           correction=correction,
-                           band_form=SavedForm(BandForm, {"band": record["band"]}) if draft and record["person"] == "child" else None), status
+    errors, entered, warnings = errors or {}, entered or {}, warnings or {}
+    context = {"details": details, "errors": errors, "entered": entered, "identity_warnings": warnings,
+               "correction": correction}
+    if record["status"] != "draft":  # a draft shows no notes and no history; only a draft the band form
+        return render_template("participation/record.html", record=record, consultation=consultation, **context,
+                               note_form=note_form or NoteForm(formdata=None),
+                               history=review_storage.answer_history(get_db(), record["id"]), band_form=None), status
+    band_form = SavedForm(BandForm, {"band": record["band"]}) if record["person"] == "child" else None
+    context.update(note_form=None, history=None, band_form=band_form)
+    parts = record_page.draft_parts(record, details, band_form, entered, errors, warnings)
+    if errors or entered or warnings:
+        return render_template("participation/record.html", record=record, consultation=consultation, **context,
+                               parts=parts), status
+    return record_page.draft_html(record, consultation, parts, context), status
 
 
 FINISHING = ("draft", "handed_over")

@@ -13,21 +13,18 @@ object: questionnaire.localisation.localized_version), by everything else it is
 given or reads: the app's templates, the page's language, the screen (step, page id,
 number of screens), the person (child or parent), the idle times, the read-aloud
 recordings' state and where the app is served (the addresses). It holds nothing
-of the record's but that. Nothing is kept while templates are reloaded (debug),
-when a URL-defaults function could read the request, or when the session holds
-flashed messages (base.html shows them, and they are the session's): those
-screens are rendered whole, as before.
+of the record's but that. When web.kept_frame keeps no frame (templates
+reloaded, a URL-defaults function, flashed messages) a screen is rendered whole.
 """
-from flask import current_app, render_template, session
-from flask.globals import request_ctx
-from flask_babel import get_locale
+from flask import current_app, render_template
 from flask_wtf.csrf import generate_csrf
 from markupsafe import escape
 
 from participation import api
-from questionnaire.stencil import Live, State, Stencil
+from questionnaire.stencil import State
 from web import read_aloud
-from web.links import where_served
+from web.i18n import _locale_code
+from web.kept_frame import base_key, kept
 
 SCREEN = "participation/tablet/screen.html"
 BODY = "participation/tablet/_screen_body.html"
@@ -46,15 +43,8 @@ def screen_html(record, step, page_id, errors, entered, idle_seconds, grace_seco
     if key is None:
         return render_template(SCREEN, **frame_context, screen_body=body)
     frames = vars(record["form"]).setdefault("_tablet_frames", {})
-    frame = frames.get(key)
-    if frame is None:
-        live = Live()
-        html = render_template(SCREEN, **frame_context, screen_body=live.given("body"),
-                               csrf_token=lambda: live.given("csrf_token"))
-        frame = Stencil(html, live.slots)
-        if len(frames) >= _FRAMES_MAX:
-            frames.clear()
-        frames[key] = frame
+    frame = kept(frames, key, lambda live: render_template(SCREEN, **frame_context, screen_body=live.given("body"),
+                                                           csrf_token=lambda: live.given("csrf_token")), _FRAMES_MAX)
     return frame.fill(State(given={"csrf_token": escape(generate_csrf()), "body": body}))
 
 
@@ -70,11 +60,8 @@ def _body(record, page_id, page, errors, entered):
 
 def _frame_key(frame_context):
     """What a kept frame depends on besides its localized version, or None: render it whole."""
-    app = current_app
-    if app.jinja_env.auto_reload or any(app.url_default_functions.values()) or "_flashes" in session:
+    base = base_key()
+    if base is None:
         return None
-    locale = get_locale()  # one Locale per code (web/i18n.py)
-    # the app's environment: its templates stay as they are while they are not reloaded
-    return (app.jinja_env, locale, frame_context["step"], frame_context["page_id"], frame_context["total"],
-            frame_context["person"], frame_context["idle_seconds"], frame_context["grace_seconds"],
-            read_aloud.stamp(str(locale)), *where_served(request_ctx.url_adapter))
+    return (*base, frame_context["step"], frame_context["page_id"], frame_context["total"], frame_context["person"],
+            frame_context["idle_seconds"], frame_context["grace_seconds"], read_aloud.stamp(_locale_code()))

@@ -16,14 +16,14 @@ worker, the expert members, the child and the parents (issue 12).
     pages.py        what both share (a request's version in the page's language); labels.py words for them
     demo.py         a year of feedback for `flask demo-data`
 """
-from flask import g, render_template, request
+from flask import render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from markupsafe import Markup
 
 from panel import signals
 from surveys import export_cli, labels, notify, requests, routes, routes_export, routes_report, tablet
-from web.extensions import register_nav_link
+from web.extensions import register_nav_link, register_page_notice
 
 # the pages where each role starts after login (accounts.routes.HOME_BY_ROLE): the notice shows there
 START_PAGES = ("panel.meetings", "panel.my_consultations", "surveys.index", "surveys.my_requests")
@@ -58,18 +58,6 @@ def _on_message_delivered(sender, **kwargs):
     requests.open_family_feedback(**kwargs)
 
 
-def notice_context():
-    """The start page's notice, computed before the page renders (templates run no
-    SQL); the notice's own template renders inside, so it is computed only once."""
-    if g.get("survey_notice_busy"):
-        return {}
-    g.survey_notice_busy = True
-    try:
-        return {"survey_notice": survey_notice()}
-    finally:
-        g.survey_notice_busy = False
-
-
 def connect_signals():
     """Open the requests when the panel's workflow says so (panel/signals.py):
     statement_finalised(db, consultation_id, statement_id, meeting_id,
@@ -87,7 +75,7 @@ def init_app(app):
     app.cli.add_command(export_cli.export_summary_command)
     routes_report.init_app(app)
     tablet.guard.init_app(app)
-    app.context_processor(notice_context)
+    register_page_notice(app, survey_notice)
     app.context_processor(lambda: {"survey_group_label": labels.group, "survey_percent": labels.percent})
     # one "Feedback" link: the report, which links to the response rates and the yearly round
     # (two links made the coordinator's header wrap onto a second row)

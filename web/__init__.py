@@ -1,11 +1,11 @@
 """Cross-cutting web concerns: secret key, the id URL converter, NUL-free input, bidi-isolated user
 text, languages, security headers, CSRF, error pages, the footer's pages, the health check and
-questions' HTML from per-process stencils."""
+questions' HTML from per-process stencils, the session cookie opened once per process."""
 import os
 import secrets
 
-from web import (bidi, converters, errors, field_html, forms, header, i18n, links, nav, nul_free, question_html, read_aloud,
-                 routes, security, templating)
+from web import (bidi, converters, errors, extensions, field_html, forms, header, i18n, links, nav, nul_free, question_html, read_aloud,
+                 routes, security, session_cookie, templating)
 
 
 def init_secret_key(app):
@@ -23,6 +23,8 @@ def init_secret_key(app):
 
 def init_app(app):
     templating.init_app(app)
+    extensions.init_app(app)
+    session_cookie.init_app(app)
     converters.init_app(app)
     nul_free.init_app(app)
     bidi.init_app(app)

@@ -19,12 +19,15 @@ Slots, and what `load(**context)` gets:
   `data` as for "agenda", `heading` the column's heading.
 
 `load` returns a Section, or None when it has nothing to show there.
-Navigation links of a part are registered the same way (register_nav_link).
+Navigation links of a part are registered the same way (register_nav_link), and
+so is a notice a part shows at the top of a page (register_page_notice: the
+surveys' notice of open feedback requests), made before the page renders.
 """
 from dataclasses import dataclass, field
 from typing import Any
 
-from flask import current_app
+from flask import current_app, g
+from markupsafe import Markup
 
 SLOTS = ("consultation", "agenda", "my_consultations")
 KEY = "kuulluksi.extensions"
@@ -43,6 +46,7 @@ class Section:
 class _Registry:
     sections: dict = field(default_factory=lambda: {slot: [] for slot in SLOTS})
     nav_links: list = field(default_factory=list)
+    notices: list = field(default_factory=list)
 
 
 def _registry(app):
@@ -69,3 +73,29 @@ def register_nav_link(app, endpoint, label, roles):
 
 def nav_links_registered():
     return list(_registry(current_app).nav_links)
+
+
+def register_page_notice(app, make):
+    """`make() -> Markup or ""`: a part's notice at the top of this request's page (base.html's `page_notice`)."""
+    _registry(app).notices.append(make)
+
+
+def page_notice():
+    """The registered parts' notices for this request's page. A notice renders its own template, whose
+    context asks for the page's notice again (context_values): that inner one is empty."""
+    if g.get("page_notice_busy"):
+        return ""
+    g.page_notice_busy = True
+    try:
+        return Markup("").join(make() for make in _registry(current_app).notices)
+    finally:
+        g.page_notice_busy = False
+
+
+def context_values():
+    """Template context of every page: the page's notice, made before the page renders (templates run no SQL)."""
+    return {"page_notice": page_notice()}
+
+
+def init_app(app):
+    app.context_processor(context_values)
