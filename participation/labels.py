@@ -12,7 +12,7 @@ from accounts import access
 
 from participation import explanations, bands
 from participation.band_names import NAMES
-from web.i18n import _translations, language_name
+from web.i18n import gettext as _, language_name
 from web.links import id_url
 
 WORRY_WHO_WORKER_ONLY = _l("The answer is only for you: the coordinator sees the marker on the meeting's agenda, "
@@ -24,12 +24,6 @@ WORRY_WHO_PANEL = _l("The panel may see this answer: the coordinator and the exp
 def worry_who(worker_only):
     """Who sees the worry marker of an answer (kept for the worker, or allowed for the panel)."""
     return WORRY_WHO_WORKER_ONLY if worker_only else WORRY_WHO_PANEL
-
-
-def _(string, **variables):
-    """flask_babel's gettext, the request's catalogue looked up once (web.i18n._translations)."""
-    text = _translations().ugettext(string)
-    return text % variables if variables else text
 
 
 def person_label(record):

@@ -14,7 +14,6 @@ errors or identity-code warnings, or anything web.kept_frame refuses, is
 rendered whole. A frame holds nothing of the record's but what its key names.
 """
 from flask import current_app, render_template
-from flask_babel import gettext as _
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup, escape
 
@@ -24,6 +23,7 @@ from questionnaire.stencil import State
 from web.extensions import page_notice
 from web.field_html import field_html
 from web.header import site_header
+from web.i18n import gettext as _
 from web.kept_frame import base_key, kept, stand_in_ids
 from web.question_html import questions_html
 

@@ -5,10 +5,11 @@ from functools import lru_cache
 
 from babel.dates import format_date as babel_format_date
 from babel.dates import parse_date as babel_parse_date
-from flask_babel import gettext as _
 import wtforms
 from markupsafe import Markup, escape
 from wtforms import IntegerField, SelectField, StringField, widgets
+
+from web.i18n import gettext as _
 
 WHOLE_NUMBER = re.compile(r"[+-]?[0-9]{1,20}")
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
