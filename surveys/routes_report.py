@@ -160,15 +160,16 @@ def _sections(db, c, with_child_voice=True):
     return model, list(model.report.with_section(section))
 
 
-def _rendered(figure, fmt, tr):
-    """The chart's bytes (png), or its markup (svg: the download; page: inline), cached by its spec."""
-    key = figure_key(figure, fmt, tr.locale)
+def _rendered(figure, fmt, tr, key=None):
+    """The chart's file (png, svg: bytes, as downloaded) or its markup inline (page), cached by
+    its spec (`key`: figure_key(figure, fmt, tr.locale), when the caller has it)."""
+    key = key or figure_key(figure, fmt, tr.locale)
 
     def make():
         if fmt == "png":
             return charts.png(figure.spec, tr)
         markup = charts.svg(figure.spec, tr, chart_id=figure.name)
-        return for_page(markup) if fmt == "page" else markup
+        return for_page(markup) if fmt == "page" else markup.encode("utf-8")
     return key, _caches().charts.get_or_make(key, make)
 
 
@@ -295,8 +296,8 @@ def chart(chart_name, chart_format):
     if request.if_none_match.contains(etag):
         response.status_code = 304
         return response
-    _, body = _rendered(figure, fmt, c.tr)
-    response.set_data(body if isinstance(body, bytes) else body.encode("utf-8"))
+    _, body = _rendered(figure, fmt, c.tr, etag)
+    response.set_data(body)
     response.headers["Content-Disposition"] = f'attachment; filename="kuulluksi-{figure.name}-{c.tr.locale}.{fmt}"'
     _audit("report.chart_downloaded", c, f"; chart {figure.name}.{fmt}")
     return response
