@@ -192,6 +192,17 @@ def marks(values):
     return ",".join("?" * len(values)) or "NULL"
 
 
+def month_range(column, from_month, to_month):
+    """([conditions], [parameters]) that the month ('YYYY-MM') `column` starts with lies in
+    from_month..to_month, both ends included; an end that is None leaves that side open."""
+    conditions, params = [], []
+    for op, month in ((">=", from_month), ("<=", to_month)):
+        if month:
+            conditions.append(f"substr({column}, 1, 7) {op} ?")
+            params.append(month)
+    return conditions, params
+
+
 @contextlib.contextmanager
 def immediate(db):
     """A BEGIN IMMEDIATE transaction: commit on success, roll back on error.

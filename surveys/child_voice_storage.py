@@ -24,7 +24,7 @@ row of these tables is added or removed, or a column read here changes. A
 query here that reads a new column needs that column in the triggers (a new
 migration), or the cache would keep showing the old figures.
 """
-from db import marks
+from db import marks, month_range
 
 CHILD_HAS_VIEWS = """EXISTS (SELECT 1 FROM views v WHERE v.consultation_id = b.id AND v.person = 'child'
                       AND v.status IN ('handed_over', 'finished') AND v.refused = 0)"""
@@ -43,13 +43,9 @@ def _base(panel_ids, from_month, to_month):
     panel_ids = list(panel_ids)
     where = [f"c.panel_id IN ({marks(panel_ids)})", "c.status != 'cancelled'", "m.cancelled = 0",
              "m.held_at IS NOT NULL"]
-    params = panel_ids
-    if from_month:
-        where.append("substr(m.starts_at, 1, 7) >= ?")
-        params.append(from_month)
-    if to_month:
-        where.append("substr(m.starts_at, 1, 7) <= ?")
-        params.append(to_month)
+    months, month_params = month_range("m.starts_at", from_month, to_month)
+    where += months
+    params = panel_ids + month_params
     return (f"""base AS (SELECT c.id, c.child_age, substr(m.starts_at, 1, 10) AS meeting_day
                          FROM consultations c JOIN meetings m ON m.id = c.meeting_id
                          WHERE {' AND '.join(where)})""", params)

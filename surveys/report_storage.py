@@ -22,7 +22,7 @@ a backup or `demo-data --reset` replaces the data under a running app:
 restart it, as the backup instructions say.) What a chart itself shows is
 in its spec, and its ETag is a digest of that spec (routes_report.py).
 """
-from db import marks
+from db import marks, month_range
 from surveys import periods
 
 def _released_where(today, grace_days, panel_ids, from_month, to_month, survey_ids, version_ids, rounds):
@@ -37,12 +37,9 @@ def _released_where(today, grace_days, panel_ids, from_month, to_month, survey_i
         panel_ids = list(panel_ids)
         where.append(f"s.panel_id IN ({marks(panel_ids)})")
         params += panel_ids
-    if from_month:
-        where.append("substr(s.period, 1, 7) >= ?")
-        params.append(from_month)
-    if to_month:
-        where.append("substr(s.period, 1, 7) <= ?")
-        params.append(to_month)
+    months, month_params = month_range("s.period", from_month, to_month)
+    where += months
+    params += month_params
     for column, values in (("survey_id", survey_ids), ("version_id", version_ids)):
         if values is not None:
             values = list(values)
