@@ -52,7 +52,8 @@ def draft_parts(record, details, band_form, entered, errors, warnings):
                       field_html(field, details, "asked_on", hint=details.asked_on.format_hint),
                       field_html(text_field, details, "present", warning=warnings.get("present")))
     band = field_html(field, band_form, "band", hint=_("Answers to the same questions are kept.")) if band_form else ""
-    return {"questions": Markup("\n").join(questions), "details": Markup("\n    ").join(details_fields),
+    # str.join: each part is Markup already (Markup.join would escape each one again)
+    return {"questions": Markup("\n".join(questions)), "details": Markup("\n    ".join(details_fields)),
             "band": band}
 
 

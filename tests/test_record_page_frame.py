@@ -135,3 +135,21 @@ def test_a_post_with_an_error_and_a_flashed_message_are_rendered_whole(db, users
                                                    "present": ""}, follow_redirects=True)
     assert 'class="flash flash--success"' in saved.get_data(as_text=True)
     assert 'class="flash' not in worker.get(f"/views/{views_id}").get_data(as_text=True)
+
+
+def test_the_kept_header_is_each_workers_own_and_its_language_links_lead_back(app, db, users, panel_id,
+                                                                              other_panel_id, worker):
+    from tests.conftest import make_user
+    other_worker = make_user(db, "toinen@example.fi", ["social_worker"], [other_panel_id])
+    _, mine = a_draft(db, users, panel_id, "7-12")
+    consultation_id = make_consultation(db, other_panel_id, other_worker)
+    theirs = make_views(db, consultation_id, "7-12")
+    other = app.test_client()
+    login(other, "toinen@example.fi")
+    other.get("/consultations/mine")
+    my_page = worker.get(f"/views/{mine}").get_data(as_text=True)
+    their_page = other.get(f"/views/{theirs}").get_data(as_text=True)
+    assert "Testipaneeli" in my_page and "Toinen paneeli" not in my_page
+    assert "Toinen paneeli" in their_page and "Testipaneeli" not in their_page
+    assert f'href="/language/sv?next=/views/{mine}?"' in my_page
+    assert f'href="/language/sv?next=/views/{theirs}?"' in their_page
