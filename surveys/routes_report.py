@@ -72,23 +72,21 @@ def _translator():
     return Translator(str(get_locale()), gettext)
 
 
-def _is_admin():
-    return current_user.has_role("admin")
-
-
-def viewable_panel_ids(db):
+def viewable_panel_ids(db, user=None):
     """The panels whose report (and exports) the user may see: an admin every panel, a coordinator their own."""
-    if _is_admin():
+    user = user or current_user._get_current_object()
+    if user.has_role("admin"):
         return sorted(panel["id"] for panel in list_panels(db))
-    return sorted(current_user.panel_ids)
+    return sorted(user.panel_ids)
 
 
 def _context(db, form=True):
     """The request's filters (or their errors), its day and (`form`) the choices of the form.
     Without the form the versions are read only when a version is asked for: only then does
     the filter check one (report_filters.parse)."""
-    admin = _is_admin()
-    panel_ids = viewable_panel_ids(db)
+    user = current_user._get_current_object()  # once: each use of the proxy finds the user again
+    admin = user.has_role("admin")
+    panel_ids = viewable_panel_ids(db, user)
     today, grace = requests.today(), current_app.config["SURVEY_GRACE_DAYS"]
     wanted = form or str(request.args.get("version", "") or "").strip()
     versions = report_storage.version_choices(db, panel_ids=panel_ids) if panel_ids and wanted else []
