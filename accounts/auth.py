@@ -25,18 +25,18 @@ def roles_required(*roles):
     return decorator
 
 
-def require_panel(panel_id):
+def require_panel(panel_id, user=None):
     """Other panels' data answers 404: its existence is not revealed."""
-    if not current_user.can_see_panel(panel_id):
+    if not (user or current_user).can_see_panel(panel_id):
         abort(404)
 
 
-def found_in_my_panels(row):
+def found_in_my_panels(row, user=None):
     """`row` (any dict with panel_id) when it exists and is in the user's
     panels; a missing row and another panel's row both answer 404."""
     if row is None:
         abort(404)
-    require_panel(row["panel_id"])
+    require_panel(row["panel_id"], user)
     return row
 
 
@@ -46,8 +46,9 @@ def require_consultations_worker(consultation):
     The one rule is access.is_consultations_worker; the one answer: a missing
     consultation or another panel's is 404, someone else of the panel 403.
     """
-    consultation = found_in_my_panels(consultation)
-    if not access.is_consultations_worker(current_user, consultation):
+    user = current_user._get_current_object()  # once: each use of the proxy looks the user up again
+    consultation = found_in_my_panels(consultation, user)
+    if not access.is_consultations_worker(user, consultation):
         abort(403)
     return consultation
 
@@ -55,7 +56,8 @@ def require_consultations_worker(consultation):
 def require_case_reader(consultation):
     """The consultation's own page (questions, background; access.sees_case),
     or 404 for everyone else: the case's existence is not revealed."""
-    consultation = found_in_my_panels(consultation)
-    if not access.sees_case(current_user, consultation):
+    user = current_user._get_current_object()
+    consultation = found_in_my_panels(consultation, user)
+    if not access.sees_case(user, consultation):
         abort(404)
     return consultation
