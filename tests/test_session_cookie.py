@@ -5,20 +5,10 @@ import time
 
 from flask import flash, get_flashed_messages, session
 
+from tests.test_sessions import STAFF_PAGE as PAGE
+from tests.test_sessions import copied_cookie as cookie_of
+from tests.test_sessions import other_browser
 from web.session_cookie import RememberingSessionInterface
-
-COOKIE = "session"
-PAGE = "/consultations/mine"
-
-
-def cookie_of(client):
-    return client.get_cookie(COOKIE).value
-
-
-def other_browser(app, cookie):
-    other = app.test_client()
-    other.set_cookie(COOKIE, cookie)
-    return other
 
 
 def test_the_app_opens_its_cookies_with_the_remembering_interface(app):

@@ -18,11 +18,16 @@ def copied_cookie(client):
     return client.get_cookie(COOKIE).value
 
 
-def replay(app, cookie):
-    """Another browser, somewhere else, sending a copied session cookie."""
+def other_browser(app, cookie):
+    """Another browser sending a copied session cookie."""
     other = app.test_client()
     other.set_cookie(COOKIE, cookie)
-    return other.get(STAFF_PAGE, environ_base={"REMOTE_ADDR": "198.51.100.77"})
+    return other
+
+
+def replay(app, cookie):
+    """Another browser, somewhere else, sending a copied session cookie."""
+    return other_browser(app, cookie).get(STAFF_PAGE, environ_base={"REMOTE_ADDR": "198.51.100.77"})
 
 
 def logout(client):
