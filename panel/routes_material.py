@@ -17,14 +17,14 @@ from panel import members, members_storage, storage
 from panel.forms_workflow import FamilySlotForm
 from panel.routes import bp, describe, documents_days, is_coordinator_of, load_consultation, load_meeting, today
 from participation import api as views_api
-from participation import storage as views_storage
+from participation import panel_reads
 
 
 def panel_records(db, consultation_id):
     """The finished views of a consultation cut to what the panel may see
-    (participation.storage.for_panel), loaded for display."""
+    (participation.panel_reads.for_panel), loaded for display."""
     records = []
-    for item in views_storage.panel_material(db, consultation_id):
+    for item in panel_reads.panel_material(db, consultation_id):
         record = views_api.load(db, item["id"])
         record["answers"], record["drawings"], record["notes"] = item["answers"], item["drawings"], []
         records.append(record)
@@ -61,8 +61,8 @@ def material_page(meeting_id):
         files = documents_storage.list_documents_many(db, visible)
         invited = members_storage.invitations_many(db, visible)
         # the worry marker as each may see it: the coordinator every one, a member only on a panel answer
-        worry_every = views_storage.worry_marked_many(db, visible)
-        worry_panel = views_storage.worry_marked_many(db, visible, panel_only=True)
+        worry_every = panel_reads.worry_marked_many(db, visible)
+        worry_panel = panel_reads.worry_marked_many(db, visible, panel_only=True)
         for item in agenda:
             case = {"item": item, "visible": item["id"] in shown}
             if case["visible"]:

@@ -13,7 +13,7 @@ from flask_login import current_user
 
 from accounts import access
 from db import get_db
-from participation import storage
+from participation import panel_reads, storage
 from web.extensions import Section, register_panel_section
 from web.links import id_url
 
@@ -22,7 +22,7 @@ def worry_shown(db, consultation):
     """The worry marker as the current user may see it: the worker and the
     coordinator see every marker, the experts only one on an answer the
     person allowed the panel to see."""
-    return storage.worry_marked(db, consultation["id"],
+    return panel_reads.worry_marked(db, consultation["id"],
                                 panel_only=not access.sees_worker_only_worry(current_user, consultation))
 
 
@@ -31,7 +31,7 @@ def consultation_card(consultation):
     if access.is_consultations_worker(current_user, consultation):
         data = {"is_worker": True, "views": storage.list_views(db, consultation["id"])}
     else:
-        counts = storage.count_views_many(db, [consultation["id"]]).get(consultation["id"], {})
+        counts = panel_reads.count_views_many(db, [consultation["id"]]).get(consultation["id"], {})
         data = {"is_worker": False, "worry": worry_shown(db, consultation), "ready": counts.get("finished", 0)}
     return Section("participation", "participation/_consultation_panel.html", data)
 
@@ -42,9 +42,9 @@ def agenda_rows(consultations):
         return None
     db = get_db()
     ids = [c["id"] for c in consultations]
-    every_marker = storage.worry_marked_many(db, ids)
-    panel_markers = storage.worry_marked_many(db, ids, panel_only=True)
-    counts = storage.count_views_many(db, ids)
+    every_marker = panel_reads.worry_marked_many(db, ids)
+    panel_markers = panel_reads.worry_marked_many(db, ids, panel_only=True)
+    counts = panel_reads.count_views_many(db, ids)
     user = current_user._get_current_object()
     material_url = id_url("participation.panel_material", "consultation_id")
     data = {}
@@ -56,7 +56,7 @@ def agenda_rows(consultations):
 
 
 def my_consultations_column(consultations):
-    counts = storage.count_views_many(get_db(), [c["id"] for c in consultations])
+    counts = panel_reads.count_views_many(get_db(), [c["id"] for c in consultations])
     data = {c["id"]: counts.get(c["id"], {"people": 0, "finished": 0}) for c in consultations}
     return Section("participation", "participation/_my_consultations_cell.html", data,
                    heading=_l("The child's views"))

@@ -23,8 +23,8 @@ from accounts.storage import write_audit
 from db import get_db
 from panel import calendar, conflicts
 from panel import storage as panel_storage
-from participation import (api, identity_check, labels, questionnaires, record_page, review_storage, storage,
-                           tablet_staff)
+from participation import (api, identity_check, labels, panel_reads, questionnaires, record_page, review_storage,
+                           storage, tablet_staff)
 from participation.extension import worry_questions
 from participation.forms import AddPersonForm, BandForm, DetailsForm, NoteForm
 from web.field_html import SavedForm
@@ -311,7 +311,7 @@ def drawing(views_id, question_id):
     item = _views_row(views_id)
     consultation = _consultation(item["consultation_id"])
     if not is_consultations_worker(consultation):
-        allowed = storage.allowed_for_panel(get_db(), views_id, question_id)
+        allowed = panel_reads.allowed_for_panel(get_db(), views_id, question_id)
         if not allowed or not sees_panel_material(consultation):
             abort(404)
     png = storage.get_drawing(get_db(), views_id, question_id)

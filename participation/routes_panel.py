@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 
 from accounts.storage import write_audit
 from db import get_db
-from participation import api, panel_sections, storage
+from participation import api, panel_sections, panel_reads
 from participation.routes import (_consultation, _views_row, audit_read, bp, is_consultations_worker,
                                   sees_panel_material)
 
@@ -22,7 +22,7 @@ def panel_summary(views_id):
         abort(403)
     if item["status"] != "finished" and not is_consultations_worker(consultation):
         abort(404)
-    record = storage.for_panel(api.load(get_db(), views_id))
+    record = panel_reads.for_panel(api.load(get_db(), views_id))
     audit_read(consultation, record, "views.panel_read")
     return render_template("participation/summary.html", record=record, consultation=consultation,
                            for_panel=True, worker_only=False)
@@ -36,7 +36,7 @@ def panel_material(consultation_id):
     if not sees_panel_material(consultation):
         abort(403)
     records = []
-    for item in storage.panel_material(get_db(), consultation_id):
+    for item in panel_reads.panel_material(get_db(), consultation_id):
         record = api.load(get_db(), item["id"])
         record["answers"], record["drawings"], record["notes"] = item["answers"], item["drawings"], []
         records.append(record)

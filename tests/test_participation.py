@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from participation import panel_sections, questionnaires, storage
+from participation import panel_reads, panel_sections, questionnaires, storage
 from questionnaire import localisation
 from participation.demo import demo_png
 from tests import dom
@@ -122,7 +122,7 @@ def test_the_panel_material_holds_only_what_the_person_allowed(db, consultation_
     storage.finish(db, shared)
     draft = storage.create_views(db, consultation_id, "parent")
     storage.save_answer(db, draft, "q1", answer("Luonnos"))
-    material = storage.panel_material(db, consultation_id)
+    material = panel_reads.panel_material(db, consultation_id)
     assert [m["id"] for m in material] == [shared]
     assert set(material[0]["answers"]) == {"q1"}
     assert material[0]["drawings"] == set() and material[0]["notes"] == []
@@ -131,12 +131,12 @@ def test_the_panel_material_holds_only_what_the_person_allowed(db, consultation_
 def test_worry_marker(db, consultation_id, panel_id, users):
     other = make_consultation(db, panel_id, users["social_worker"][0], code="KS-2099-002")
     views_id = storage.create_views(db, consultation_id, "7-12")
-    assert not storage.worry_marked(db, consultation_id)
+    assert not panel_reads.worry_marked(db, consultation_id)
     storage.set_worry(db, views_id, "q2", True)
-    assert storage.worry_marked(db, consultation_id)
-    assert storage.worry_marked_many(db, [consultation_id, other]) == {consultation_id}
+    assert panel_reads.worry_marked(db, consultation_id)
+    assert panel_reads.worry_marked_many(db, [consultation_id, other]) == {consultation_id}
     storage.set_worry(db, views_id, "q2", False)
-    assert not storage.worry_marked(db, consultation_id)
+    assert not panel_reads.worry_marked(db, consultation_id)
 
 
 # -- pages -----------------------------------------------------------------------------
@@ -356,7 +356,7 @@ def test_the_demo_adds_views_with_or_without_consultation_ids(db, panel_id, user
     make_consultation(db, panel_id, users["social_worker"][0], age=5, code="KS-2099-002")
     context = demo.fill(db, {"panel_id": panel_id, "users": {}})
     assert len(context["views_ids"]) == 3
-    assert json.loads(json.dumps(storage.panel_material(db, 1),
+    assert json.loads(json.dumps(panel_reads.panel_material(db, 1),
                                  default=lambda o: o.to_dict() if hasattr(o, "to_dict") else list(o)))
 
 
@@ -525,7 +525,7 @@ def test_worker_feedback_and_wording_for_parents_and_the_childs_screen(client, d
     marked = client.post(f"/views/{child}/worry", data={"csrf_token": token, "on": "1"}, follow_redirects=True)
     # the unanswered worry question is the panel's to see: so is its marker
     assert "koordinaattori ja asiantuntijajäsenet näkevät merkinnän" in marked.get_data(as_text=True)
-    assert storage.worry_marked(db, consultation_id)
+    assert panel_reads.worry_marked(db, consultation_id)
 
 
 def test_a_draft_is_shown_in_the_persons_language_and_a_finished_record_in_the_workers(client, db, login_as,

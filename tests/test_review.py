@@ -7,7 +7,7 @@ import sqlite3
 import pytest
 
 from migrations import MIGRATIONS
-from participation import review_storage, storage
+from participation import panel_reads, review_storage, storage
 from tests import dom
 from tests.conftest import csrf_from, login
 from tests.test_tablet import make_code, make_consultation, make_views, start_tablet
@@ -41,7 +41,7 @@ def test_the_tablets_ready_hands_over_and_the_panel_sees_nothing_yet(app, client
     start_tablet(client, code)
     client.post("/t/finish", data={"csrf_token": csrf_from(client.get("/t/s/0").get_data(as_text=True))})
     assert storage.get_views(db, case["views_id"])["status"] == "handed_over"
-    assert storage.panel_material(db, case["consultation_id"]) == []
+    assert panel_reads.panel_material(db, case["consultation_id"]) == []
     coordinator = app.test_client()
     login(coordinator, users["coordinator"][1])
     assert coordinator.get(f"/views/{case['views_id']}/summary/panel").status_code == 404
