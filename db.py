@@ -8,6 +8,7 @@ both read a stale state and then both write.
 """
 import contextlib
 import os
+import re
 import sqlite3
 import threading
 import weakref
@@ -63,6 +64,27 @@ class Database(sqlite_utils.Database):
         return self._schema_names("view")
 
 
+_PRAGMA = re.compile(r"pragma", re.IGNORECASE)
+
+
+class TrackedCursor(sqlite3.Cursor):
+    """A cursor that tells its connection when it ran a PRAGMA (which may turn foreign keys off)."""
+
+    def execute(self, sql, parameters=()):
+        if _PRAGMA.search(sql):
+            self.connection.pragma_ran = True
+        return super().execute(sql, parameters)
+
+    def executemany(self, sql, parameters):
+        if _PRAGMA.search(sql):
+            self.connection.pragma_ran = True
+        return super().executemany(sql, parameters)
+
+    def executescript(self, script):
+        self.connection.pragma_ran = True
+        return super().executescript(script)
+
+
 class TrackedConnection(sqlite3.Connection):
     """A connection that remembers its open cursors, so that a pooled one can
     be handed to the next request with no statement left running.
@@ -70,13 +92,16 @@ class TrackedConnection(sqlite3.Connection):
     A SELECT that was not read to its end keeps its read transaction, and so
     its snapshot of the database, open even in autocommit mode (in_transaction
     stays False): on the next request every read would see the old data.
-    `finish()` closes every cursor, which ends that snapshot."""
+    `finish()` closes every cursor, which ends that snapshot. It asks whether
+    foreign keys are still on only when a PRAGMA ran since it last asked (a
+    statement of its own on every request, as much as a page's smaller reads)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.open_cursors = weakref.WeakSet()
+        self.pragma_ran = True  # connect() sets them: the first finish() asks
 
-    def cursor(self, factory=sqlite3.Cursor):
+    def cursor(self, factory=TrackedCursor):
         cursor = super().cursor(factory)
         self.open_cursors.add(cursor)
         return cursor
@@ -96,7 +121,14 @@ class TrackedConnection(sqlite3.Connection):
         for cursor in list(self.open_cursors):
             cursor.close()
         self.open_cursors.clear()
-        return not self.in_transaction and self.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        if self.in_transaction:
+            return False
+        if self.pragma_ran:
+            if self.execute("PRAGMA foreign_keys").fetchone()[0] != 1:
+                return False
+            self.open_cursors.clear()
+            self.pragma_ran = False
+        return True
 
 
 def connect(path, synchronous=None):

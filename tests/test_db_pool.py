@@ -58,6 +58,32 @@ def test_a_connection_with_foreign_keys_turned_off_is_closed_not_kept(app):
         assert again.execute("PRAGMA foreign_keys").fetchone()[0] == 1
 
 
+def test_foreign_keys_turned_off_through_a_cursor_or_a_script_are_noticed_too(app):
+    for turn_off in (lambda db: db.conn.cursor().execute("pragma FOREIGN_KEYS = off"),
+                     lambda db: db.conn.executescript("PRAGMA foreign_keys = OFF;")):
+        with app.app_context():
+            first = get_db()
+            first.conn.finish()  # asked once already: only a new PRAGMA makes it ask again
+            turn_off(first)
+        with app.app_context():
+            assert get_db() is not first
+            assert get_db().execute("PRAGMA foreign_keys").fetchone()[0] == 1
+
+
+def test_a_connection_that_ran_no_pragma_is_kept_without_asking_again(app):
+    with app.app_context():
+        get_db()  # its first hand-back asks (connect() ran the project's pragmas)
+    with app.app_context():
+        conn = get_db().conn
+        conn.execute("SELECT count(*) FROM users").fetchone()
+        statements = []
+        conn.set_trace_callback(statements.append)
+    conn.set_trace_callback(None)
+    assert statements == []
+    with app.app_context():
+        assert get_db().conn is conn
+
+
 def test_a_request_that_failed_closes_its_connection(app):
     with pytest.raises(RuntimeError):
         with app.app_context():

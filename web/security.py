@@ -1,4 +1,4 @@
-"""Security headers (flask-talisman) and CSRF protection (Flask-WTF)."""
+"""Security headers (flask-talisman) and CSRF protection (Flask-WTF, its tokens signed by web/csrf_tokens.py)."""
 from types import SimpleNamespace
 
 import flask_talisman
@@ -6,6 +6,8 @@ from flask import current_app, request
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.datastructures import Headers
 from werkzeug.middleware.proxy_fix import ProxyFix
+
+from web import csrf_tokens
 
 
 class Talisman(flask_talisman.Talisman):
@@ -79,6 +81,7 @@ def init_app(app):
     hops = int(app.config["PROXY_HOPS"] or 0)
     if hops > 0:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=0, x_prefix=0)
+    csrf_tokens.install()
     csrf.init_app(app)
     talisman.init_app(
         app,
