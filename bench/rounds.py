@@ -180,7 +180,8 @@ def survey_submit(request_ids, token, answers, cookie):
     return round_
 
 
-def enough_requests(seconds):
-    """Requests to make beforehand for the submit: far more than two measures of `seconds` can use."""
-    return int(600 * seconds * 2) + 200
+def enough_requests(seconds, repeat=1):
+    """Requests to make beforehand for the submit: far more than `repeat` measures of `seconds`
+    and a throughput's can use."""
+    return int(600 * seconds * (repeat + 1)) + 200
 

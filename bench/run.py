@@ -1,15 +1,16 @@
 """Benchmark: every page that matters against a hello-world route, on a real server, at scale.
 
-    make bench     (or: .venv/bin/python -m bench.run [--seconds 3] [--clients 4] [--only meetings,report])
+    make bench     (or: .venv/bin/python -m bench.run [--seconds 3] [--clients 4] [--repeat 3] [--only meetings,report])
 
 Builds two databases (bench/big_data.py): the demo data plus 2,000 consultations and
 100,000 survey responses, and the same shape with 100 responses. Serves the big one
 with gunicorn the way `make run` does (2 workers x 4 threads) on a free loopback port,
 with a hello-world route added for the benchmark only. For each target it measures the
 median and 95th-percentile latency of sequential rounds over one keep-alive connection,
-in alternating blocks with hello world's rounds on a second connection, and the
-throughput of several concurrent clients, and prints the median as a multiple of hello
-world's median of the same seconds, beside its target. The ratios say what our
+in alternating blocks with hello world's rounds on a second connection, once in each of
+`--repeat` rounds through all targets, and the throughput of several concurrent clients,
+and prints the median of its rounds' ratios to hello world's median of the same seconds
+(with their range) beside its target. The ratios say what our
 own code costs over Flask itself and stay comparable between machines where absolute
 numbers do not. Then the report page again on the small database (its time at 100 vs
 100,000 responses), and, without a server, `import app` in a fresh interpreter and a
@@ -102,7 +103,7 @@ def targets():
         return "/t/autosave", rounds.tablet_autosave(token), cookie
 
     def submit(app, port, args):
-        ids = rounds.survey_requests(app, EXPERT, rounds.enough_requests(args.seconds))
+        ids = rounds.survey_requests(app, EXPERT, rounds.enough_requests(args.seconds, args.repeat))
         cookie = login(port, EXPERT)
         token, answers = rounds.survey_form(port, cookie, ids[0])
         return "/feedback/requests/<id>", rounds.survey_submit(ids, token, answers, cookie), cookie
@@ -150,26 +151,57 @@ def targets():
 
 
 def measure(app, port, args, wanted):
-    """{label: row or the reason it was not measured}, in order."""
-    results = {}
+    """{label: row or the reason it was not measured}, in order.
+
+    Every target is set up first; then each is measured beside hello world once per
+    round, `args.repeat` rounds through all of them, so that a target's measures are
+    spread over the whole run: this VM's speed (and its disk's flush) drifts over
+    minutes, and one measure of a few seconds caught a good or a bad minute. A target's
+    ratio is the median of its rounds' ratios, printed with their range."""
+    ready, results = [], {}
     for group, label, goal, setup in targets():
         if group not in wanted and group != "always":
             continue
         try:
             path, round_, cookie = setup(app, port, args)
-            if group == "always":
-                times = hello_times = latency(port, cookie, round_, args.seconds)
-            else:
-                times, hello_times = paired_latency(port, cookie, round_, rounds.get(HELLO), args.seconds)
-            rps = throughput(port, cookie, round_, args.seconds, args.clients)
         except Missing:
             results[label] = "not built yet"
             continue
         except NotAPage as exc:
             results[label] = f"not measured: {exc}"
             continue
+        results[label] = None  # keeps the order
+        ready.append((group, label, goal, path, round_, cookie))
+    measured = {label: {"times": [], "hello": [], "ratios": []} for _g, label, *_ in ready}
+    for _ in range(args.repeat):
+        for group, label, goal, path, round_, cookie in ready:
+            if isinstance(results[label], str):
+                continue
+            try:
+                if group == "always":
+                    times = hello_times = latency(port, cookie, round_, args.seconds)
+                else:
+                    times, hello_times = paired_latency(port, cookie, round_, rounds.get(HELLO), args.seconds)
+            except NotAPage as exc:
+                results[label] = f"not measured: {exc}"
+                continue
+            found = measured[label]
+            found["times"] += times
+            found["hello"] += hello_times
+            found["ratios"].append(statistics.median(times) / statistics.median(hello_times))
+    for group, label, goal, path, round_, cookie in ready:
+        if isinstance(results[label], str):
+            continue
+        try:
+            rps = throughput(port, cookie, round_, args.seconds, args.clients)
+        except NotAPage as exc:
+            results[label] = f"not measured: {exc}"
+            continue
+        found = measured[label]
+        times = sorted(found["times"])
         results[label] = {"path": path, "median": statistics.median(times), "p95": percentile(times, 95),
-                          "rps": rps, "goal": goal, "hello": statistics.median(hello_times)}
+                          "rps": rps, "goal": goal, "hello": statistics.median(found["hello"]),
+                          "ratio": statistics.median(found["ratios"]), "ratios": found["ratios"]}
     return results
 
 
@@ -183,17 +215,19 @@ def met(ok):
 
 def print_table(results):
     print(f"{'target':34} {'path':26} {'median ms':>9} {'p95 ms':>8} {'req/s':>7} {'hello ms':>8} {'x hello':>8} "
-          f"{'target':>7}")
+          f"{'rounds':>9} {'target':>7}")
     for label, row in results.items():
         if isinstance(row, str):
             print(f"{label:34} {row}")
             continue
-        ratio = row["median"] / row["hello"]
+        ratio = row["ratio"]
         goal = f"<= {row['goal']} x  {met(ratio <= row['goal'])}" if row["goal"] else ""
+        spread = f"{min(row['ratios']):.1f}-{max(row['ratios']):.1f}" if len(row["ratios"]) > 1 else ""
         print(f"{label:34} {row['path'][:26]:26} {row['median']:9.2f} {row['p95']:8.2f} {row['rps']:7.0f} "
-              f"{row['hello']:8.2f} {ratio:8.1f} {goal}")
-    print("\nx hello = the target's median latency / hello world's median (hello ms), measured in alternating blocks of\n"
-          "20 rounds on the same server in the same seconds (bench/server.py paired_latency).")
+              f"{row['hello']:8.2f} {ratio:8.1f} {spread:>9} {goal}")
+    print("\nx hello = the median over the rounds of the target's median latency / hello world's median, measured in\n"
+          "alternating blocks of 20 requests on the same server in the same seconds (bench/server.py paired_latency);\n"
+          "rounds = the lowest and highest of those ratios (one round every target in turn, --repeat of them).")
 
 
 def print_report_scale(big, small, responses):
@@ -230,6 +264,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=float, default=3.0, help="per target and measure (default 3)")
     parser.add_argument("--clients", type=int, default=4, help="concurrent clients for throughput")
+    parser.add_argument("--repeat", type=int, default=3, help="rounds of measures through every target (default 3)")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--responses", type=int, default=100_000)

@@ -3,6 +3,8 @@ still refused when its signature is wrong or it is too old, a flashed message is
 in the remembered copy, and a new secret key forgets what the old one opened."""
 import time
 
+import pytest
+
 from flask import flash, get_flashed_messages, session
 
 from tests.test_sessions import STAFF_PAGE as PAGE
@@ -100,3 +102,20 @@ def test_a_cookie_signed_with_a_fallback_key_still_opens(app, client, login_as):
     app.config["SECRET_KEY_FALLBACKS"] = [app.secret_key]
     app.secret_key = "the-new-secret"
     assert other_browser(app, cookie).get(PAGE).status_code == 200
+
+
+def test_the_cookie_header_is_parsed_once_per_text_and_shared_unchangeable(app):
+    from werkzeug.sansio.http import parse_cookie
+
+    from web.nul_free import NulFreeRequest
+    assert issubclass(app.request_class, NulFreeRequest)  # form values still lose their NULs
+    header = 'session=abc.def; kuulluksi_tablet=t0k3n; quoted="a b"; session=second'
+    with app.test_request_context("/", headers={"Cookie": header}) as first:
+        cookies = first.request.cookies
+    with app.test_request_context("/", headers={"Cookie": header}) as second:
+        assert second.request.cookies is cookies
+    with app.test_request_context("/", headers={"Cookie": "session=other"}) as third:
+        assert third.request.cookies["session"] == "other"
+    assert list(cookies.items(multi=True)) == list(parse_cookie(header).items(multi=True))
+    with pytest.raises(TypeError):
+        cookies["session"] = "forged"

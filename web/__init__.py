@@ -24,9 +24,9 @@ def init_secret_key(app):
 def init_app(app):
     templating.init_app(app)
     extensions.init_app(app)
-    session_cookie.init_app(app)
     converters.init_app(app)
     nul_free.init_app(app)
+    session_cookie.init_app(app)  # after nul_free: its request class is the base
     bidi.init_app(app)
     links.init_app(app)
     app.jinja_env.add_extension("jinja2.ext.do")
