@@ -2,12 +2,13 @@
 
 Flask-WTF makes a new `URLSafeTimedSerializer` for every token it signs or
 checks, and itsdangerous' URL-safe serializer runs zlib over every payload in
-case it gets shorter. A token's payload is a quoted 40-digit hex string, which
-zlib never shortens (its header and checksum alone take 6 bytes), so that
-attempt (some 20 µs, half of signing a token) is only ever thrown away: the
-tokens are the same text as before. Checking a token is unchanged, a compressed
-one included. Flask-WTF looks the serializer's class up in its module on each
-call, so `install()` puts this factory there.
+case that comes out shorter. A token's payload is a quoted random 40-digit hex
+string, which zlib does not make short enough to be used (its header and
+checksum alone take 6 bytes; tests/test_csrf_tokens.py compares thousands), so
+that attempt, some 20 µs and half of signing a token, was thrown away: the
+tokens are the same text as before. Checking a token is unchanged, a
+compressed one included. Flask-WTF looks the serializer's class up in its
+module on each call, so `install()` puts this factory there.
 """
 import functools
 
@@ -17,7 +18,7 @@ from itsdangerous.encoding import base64_encode
 
 
 class CsrfTokenSerializer(URLSafeTimedSerializer):
-    """URLSafeTimedSerializer whose payload is the JSON as it is: never "." and zlib's output."""
+    """URLSafeTimedSerializer whose payload is the JSON as it is, never zlib's output (marked by a leading ".")."""
 
     def dump_payload(self, obj):
         return base64_encode(Serializer.dump_payload(self, obj))
