@@ -4,12 +4,15 @@ the counts of views, and the material cut to what each person allowed the panel 
 from db import marks
 from participation.storage import get_views, list_views
 
+# an answer the expert members may see: the person allowed the panel to see it, and the views are finished
+PANEL_SEES = "a.visibility = 'panel' AND v.status = 'finished'"
+
 
 def worry_marked(db, consultation_id, panel_only=False):
     """True when an answer of the consultation is marked as needing attention.
     With `panel_only`, only a marker the expert members may see: on an answer
     the person allowed the panel to see, in finished views."""
-    where = " AND a.visibility = 'panel' AND v.status = 'finished'" if panel_only else ""
+    where = f" AND {PANEL_SEES}" if panel_only else ""
     return bool(db.execute("SELECT 1 FROM view_answers a JOIN views v ON v.id = a.views_id "
                            f"WHERE v.consultation_id = ? AND a.worry{where} LIMIT 1", [consultation_id]).fetchone())
 
@@ -20,7 +23,7 @@ def worry_marked_many(db, consultation_ids, panel_only=False):
     ids = list(consultation_ids)
     if not ids:
         return set()
-    where = " AND a.visibility = 'panel' AND v.status = 'finished'" if panel_only else ""
+    where = f" AND {PANEL_SEES}" if panel_only else ""
     return {row["consultation_id"] for row in db.query(
         f"SELECT DISTINCT v.consultation_id FROM view_answers a JOIN views v ON v.id = a.views_id "
         f"WHERE a.worry{where} AND v.consultation_id IN ({marks(ids)})", ids)}
@@ -40,8 +43,7 @@ def count_views_many(db, consultation_ids):
 def allowed_for_panel(db, views_id, question_id):
     """True when the answer is in finished views and the person allowed the panel to see it."""
     return db.execute("SELECT 1 FROM view_answers a JOIN views v ON v.id = a.views_id WHERE v.id = ? "
-                      "AND a.question_id = ? AND a.visibility = 'panel' AND v.status = 'finished'",
-                      [views_id, question_id]).fetchone() is not None
+                      f"AND a.question_id = ? AND {PANEL_SEES}", [views_id, question_id]).fetchone() is not None
 
 
 def for_panel(record):

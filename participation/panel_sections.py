@@ -23,7 +23,7 @@ def worry_shown(db, consultation):
     coordinator see every marker, the experts only one on an answer the
     person allowed the panel to see."""
     return panel_reads.worry_marked(db, consultation["id"],
-                                panel_only=not access.sees_worker_only_worry(current_user, consultation))
+                                    panel_only=not access.sees_worker_only_worry(current_user, consultation))
 
 
 def consultation_card(consultation):
